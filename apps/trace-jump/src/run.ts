@@ -1,0 +1,90 @@
+import { PROFILE_TYPE_ID } from './profile-type';
+import { ExitCode, JumpError } from './exit-codes';
+import { followTrace } from './follow-trace';
+import { formatText } from './format-text';
+import { processIo, type Io } from './io';
+import { parseCommand, USAGE } from './options';
+import { PyroscopeClient } from './pyroscope/pyroscope-client';
+import { buildReport, profiledRootCount, type JumpReport } from './report';
+import { startTracedRide } from './ride';
+import { TempoClient } from './tempo/tempo-client';
+import { PROFILE_ID_ATTRIBUTE } from './tempo/trace-document';
+
+/** Runs the CLI and returns its exit code; never throws. */
+export async function run(
+  argv: readonly string[],
+  env: NodeJS.ProcessEnv = process.env,
+  io: Io = processIo,
+): Promise<number> {
+  const progress = (message: string) => io.stderr(`trace-jump: ${message}\n`);
+  try {
+    const command = parseCommand(argv, env);
+    if (command.kind === 'help') {
+      io.stdout(`${USAGE}\n`);
+      return ExitCode.ok;
+    }
+    const options = command.options;
+    const deadlineMs = Date.now() + options.timeoutMs;
+
+    let traceId = options.traceId;
+    let ride: JumpReport['ride'] = null;
+    if (traceId === undefined) {
+      const started = await startTracedRide({
+        gatewayUrl: options.gatewayUrl,
+        // Leave at least half of the wait for Tempo and Pyroscope.
+        waitUntilMs: Date.now() + options.timeoutMs / 2,
+        intervalMs: options.intervalMs,
+        progress,
+      });
+      traceId = started.traceId;
+      ride = { id: started.ride.id, status: started.ride.status, request: started.request };
+    }
+
+    const followed = await followTrace(
+      {
+        tempo: new TempoClient(options.tempoUrl),
+        pyroscope: new PyroscopeClient(options.pyroscopeUrl),
+        progress,
+      },
+      { traceId, deadlineMs, intervalMs: options.intervalMs },
+    );
+    if (followed === null) {
+      throw new JumpError(
+        ExitCode.traceNotFound,
+        `trace ${traceId} not found in Tempo at ${options.tempoUrl} within ${options.timeoutMs / 1000}s`,
+      );
+    }
+
+    const report = buildReport(followed, {
+      traceId,
+      profileTypeId: PROFILE_TYPE_ID,
+      grafanaUrl: options.grafanaUrl,
+      top: options.top,
+      ride,
+    });
+    io.stdout(options.json ? `${JSON.stringify(report, null, 2)}\n` : formatText(report));
+
+    if (report.services.length === 0) {
+      progress(
+        `trace ${traceId} has ${report.spanCount} spans but none carries ${PROFILE_ID_ATTRIBUTE}`,
+      );
+      return ExitCode.noProfiles;
+    }
+    if (profiledRootCount(report) === 0) {
+      progress(
+        `no local root span of trace ${traceId} has CPU samples in Pyroscope at ${options.pyroscopeUrl}`,
+      );
+      return ExitCode.noProfiles;
+    }
+    if (!report.complete)
+      progress('timed out before every profile was ingested; the report is partial');
+    return ExitCode.ok;
+  } catch (error) {
+    if (error instanceof JumpError) {
+      io.stderr(`trace-jump: ${error.message}\n`);
+      return error.exitCode;
+    }
+    io.stderr(`trace-jump: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);
+    return ExitCode.unexpected;
+  }
+}

@@ -1,0 +1,11 @@
+export { startSystem } from './system';
+export type { RunningSystem, SystemOptions } from './system';
+export { SERVICE_NAMES } from './service-process';
+export type { ServiceName, ServiceProcess } from './service-process';
+export { startOtlpReceiver } from './receivers/otlp-receiver';
+export type { CapturedSpan, OtlpReceiver } from './receivers/otlp-receiver';
+export { startPyroscopeReceiver } from './receivers/pyroscope-receiver';
+export type { CapturedProfile, PyroscopeReceiver } from './receivers/pyroscope-receiver';
+export { cpuSamples, profileTypeIds } from './profile-samples';
+export type { CpuSample } from './profile-samples';
+export * from './rides-client';

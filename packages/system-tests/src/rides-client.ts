@@ -1,0 +1,80 @@
+export const VEHICLES = ['bike', 'scooter', 'car'] as const;
+export const REGIONS = ['us-east', 'eu-north', 'ap-south'] as const;
+export const TERMINAL_STATUSES = ['ASSIGNED', 'NO_DRIVER', 'COMPLETED'] as const;
+
+export interface Ride {
+  id: string;
+  status: 'REQUESTED' | 'ASSIGNED' | 'NO_DRIVER' | 'COMPLETED';
+  driverId: string | null;
+  vehicle: string;
+  region: string;
+}
+
+const CENTERS: Record<(typeof REGIONS)[number], { lat: number; lon: number }> = {
+  'us-east': { lat: 40.71, lon: -74.0 },
+  'eu-north': { lat: 59.33, lon: 18.06 },
+  'ap-south': { lat: 19.07, lon: 72.87 },
+};
+
+/** A valid ride request near the region's center; `n` varies rider, vehicle and region. */
+export function rideRequest(n: number, overrides: Partial<{ vehicle: string; region: string }> = {}) {
+  const vehicle = overrides.vehicle ?? VEHICLES[n % VEHICLES.length];
+  const region = (overrides.region ?? REGIONS[Math.floor(n / VEHICLES.length) % REGIONS.length]) as (typeof REGIONS)[number];
+  const center = CENTERS[region];
+  const offset = ((n % 7) - 3) * 0.004;
+  return {
+    riderId: `rider-${n}`,
+    vehicle,
+    region,
+    pickup: { lat: center.lat + offset, lon: center.lon - offset },
+    dropoff: { lat: center.lat - 2 * offset + 0.02, lon: center.lon + offset + 0.02 },
+  };
+}
+
+export async function postJson(url: string, body: unknown, headers: Record<string, string> = {}) {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify(body),
+    signal: AbortSignal.timeout(30_000),
+  });
+  const text = await response.text();
+  return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+}
+
+export async function getRide(gatewayUrl: string, id: string): Promise<Ride> {
+  const response = await fetch(`${gatewayUrl}/v1/rides/${id}`, { signal: AbortSignal.timeout(30_000) });
+  if (!response.ok) throw new Error(`GET /v1/rides/${id} answered ${response.status}: ${await response.text()}`);
+  return (await response.json()) as Ride;
+}
+
+/** Polls until every ride satisfies `done`, or throws after `timeoutMs` naming the stragglers. */
+export async function waitForRides(
+  gatewayUrl: string,
+  ids: string[],
+  done: (ride: Ride) => boolean,
+  timeoutMs = 120_000,
+): Promise<Map<string, Ride>> {
+  const settled = new Map<string, Ride>();
+  const deadline = Date.now() + timeoutMs;
+  while (settled.size < ids.length) {
+    for (const id of ids) {
+      if (settled.has(id)) continue;
+      try {
+        const ride = await getRide(gatewayUrl, id);
+        if (done(ride)) settled.set(id, ride);
+      } catch {
+        // a service may be restarting: try again on the next round
+      }
+    }
+    if (settled.size === ids.length) break;
+    if (Date.now() > deadline) {
+      const waiting = ids.filter((id) => !settled.has(id));
+      throw new Error(`${waiting.length} rides did not settle in time, e.g. ${waiting.slice(0, 5).join(', ')}`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 500));
+  }
+  return settled;
+}
+
+export const isTerminal = (ride: Ride) => (TERMINAL_STATUSES as readonly string[]).includes(ride.status);

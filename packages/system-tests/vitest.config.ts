@@ -1,0 +1,11 @@
+import { defineConfig } from 'vitest/config';
+
+// Each test file starts its own PostgreSQL, Kafka and four services, so files run one at a time.
+export default defineConfig({
+  test: {
+    pool: 'forks',
+    fileParallelism: false,
+    testTimeout: 240_000,
+    hookTimeout: 240_000,
+  },
+});
