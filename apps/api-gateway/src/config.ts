@@ -1,0 +1,21 @@
+import { loadConfig, type ServiceConfig } from '@rideshare/service-kit';
+import { z } from 'zod';
+
+const gatewayVariables = {
+  RIDE_SERVICE_URL: z.url().default('http://127.0.0.1:8081'),
+  PRICING_SERVICE_URL: z.url().default('http://127.0.0.1:8082'),
+  DRIVER_SERVICE_URL: z.url().default('http://127.0.0.1:8083'),
+  /** How long one call to an internal service may take before the gateway answers 504. */
+  DOWNSTREAM_TIMEOUT_MS: z.coerce.number().int().min(1).max(120_000).default(10_000),
+  /** Largest accepted JSON request body (bytes); larger ones get a 413. */
+  BODY_LIMIT_BYTES: z.coerce.number().int().min(64).max(10_485_760).default(16_384),
+};
+
+export const GATEWAY_DEFAULT_PORT = 8080;
+export const GATEWAY_SCHEMA = 'gateway';
+
+export type GatewayConfig = ServiceConfig<typeof gatewayVariables>;
+
+export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
+  return loadConfig({ defaultPort: GATEWAY_DEFAULT_PORT, extra: gatewayVariables, env });
+}

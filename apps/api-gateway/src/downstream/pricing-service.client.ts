@@ -1,0 +1,11 @@
+import { Quote, type QuoteRequest } from '@rideshare/contracts';
+import type { HttpClient } from '@rideshare/service-kit';
+
+/** pricing-service: fare quotes. */
+export class PricingServiceClient {
+  constructor(private readonly http: HttpClient) {}
+
+  quote(request: QuoteRequest): Promise<Quote> {
+    return this.http.post('/quotes', request, Quote);
+  }
+}

@@ -1,0 +1,42 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
+import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { Driver } from '@rideshare/contracts';
+import { CreateDriverRequestDto, DriverDto, IdParamDto, UpdateLocationRequestDto } from '../dto';
+import { DriverServiceClient } from '../downstream/driver-service.client';
+import { ApiErrorResponses, DOWNSTREAM_FAILURES } from '../openapi/api-error-responses.decorator';
+
+@ApiTags('drivers')
+@Controller('v1/drivers')
+export class DriversController {
+  constructor(private readonly drivers: DriverServiceClient) {}
+
+  @Post()
+  @HttpCode(201)
+  @ApiOperation({ summary: 'Register a driver' })
+  @ApiResponse({ status: 201, type: DriverDto.Output })
+  @ApiErrorResponses(400, 413, ...DOWNSTREAM_FAILURES)
+  create(@Body() body: CreateDriverRequestDto): Promise<Driver> {
+    return this.drivers.create(body);
+  }
+
+  @Put(':id/location')
+  @ApiOperation({ summary: "Update a driver's location" })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiResponse({ status: 200, type: DriverDto.Output })
+  @ApiErrorResponses(400, 404, ...DOWNSTREAM_FAILURES)
+  updateLocation(
+    @Param() params: IdParamDto,
+    @Body() body: UpdateLocationRequestDto,
+  ): Promise<Driver> {
+    return this.drivers.updateLocation(params.id, body);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Get a driver' })
+  @ApiParam({ name: 'id', format: 'uuid' })
+  @ApiResponse({ status: 200, type: DriverDto.Output })
+  @ApiErrorResponses(400, 404, ...DOWNSTREAM_FAILURES)
+  get(@Param() params: IdParamDto): Promise<Driver> {
+    return this.drivers.get(params.id);
+  }
+}

@@ -1,0 +1,30 @@
+import { applyDecorators } from '@nestjs/common';
+import { ApiResponse } from '@nestjs/swagger';
+import { ErrorBodyDto } from '../dto';
+
+const ERROR_DESCRIPTIONS: Record<number, string> = {
+  400: 'Invalid body, path parameter, query parameter or header; `issues` names each offending field.',
+  404: 'No such resource.',
+  409: 'The resource is not in a state that allows this operation.',
+  413: 'Request body larger than the limit.',
+  422: 'The Idempotency-Key was already used with a different request body.',
+  502: 'An internal service failed or answered outside its contract.',
+  503: 'An internal service is unreachable.',
+  504: 'An internal service did not answer in time.',
+};
+
+/** Documents the JSON error body for each listed status code. */
+export function ApiErrorResponses(...statusCodes: number[]): MethodDecorator & ClassDecorator {
+  return applyDecorators(
+    ...statusCodes.map((status) =>
+      ApiResponse({
+        status,
+        description: ERROR_DESCRIPTIONS[status] ?? 'Error.',
+        type: ErrorBodyDto.Output,
+      }),
+    ),
+  );
+}
+
+/** Every route talks to an internal service, so each can fail in these ways. */
+export const DOWNSTREAM_FAILURES = [502, 503, 504] as const;

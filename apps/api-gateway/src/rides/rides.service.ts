@@ -1,0 +1,44 @@
+import { UnprocessableEntityException } from '@nestjs/common';
+import type { CreateRideRequest, ErrorBody, Ride } from '@rideshare/contracts';
+import type { RideServiceClient } from '../downstream/ride-service.client';
+import { IDEMPOTENCY_KEY_HEADER } from './idempotency-key-header';
+import type { IdempotencyKeysRepository } from './idempotency-keys.repository';
+import { requestFingerprint } from './request-fingerprint';
+
+/**
+ * Ride requests. Idempotency is split: ride-service owns "same key -> same ride" (it stores
+ * the key with the ride, atomically), and the gateway refuses a key reused with a different
+ * body (422) before anything is forwarded.
+ */
+export class RidesService {
+  constructor(
+    private readonly rideService: RideServiceClient,
+    private readonly idempotencyKeys: IdempotencyKeysRepository,
+  ) {}
+
+  async create(request: CreateRideRequest, idempotencyKey: string | undefined): Promise<Ride> {
+    if (idempotencyKey === undefined) return this.rideService.create(request);
+
+    const fingerprint = requestFingerprint(request);
+    const boundFingerprint = await this.idempotencyKeys.bind(idempotencyKey, fingerprint);
+    if (boundFingerprint !== fingerprint) {
+      const message = `${IDEMPOTENCY_KEY_HEADER} was already used with a different request body`;
+      const body: ErrorBody = {
+        statusCode: 422,
+        error: 'Unprocessable Entity',
+        message,
+        issues: [{ path: IDEMPOTENCY_KEY_HEADER, message }],
+      };
+      throw new UnprocessableEntityException(body);
+    }
+    return this.rideService.create({ ...request, idempotencyKey });
+  }
+
+  get(id: string): Promise<Ride> {
+    return this.rideService.get(id);
+  }
+
+  complete(id: string): Promise<Ride> {
+    return this.rideService.complete(id);
+  }
+}
