@@ -1,0 +1,78 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { TOPICS } from '@rideshare/contracts';
+import {
+  consumeUntil,
+  createTestDatabase,
+  produceMessages,
+  type TestDatabase,
+} from '@rideshare/service-kit/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { rideRequested } from './support/ride-events';
+import { startOtlpSink, startServiceProcess, type ServiceProcess } from './support/service-process';
+import { requiredEnv } from './support/test-driver-service';
+
+let database: TestDatabase;
+let otlp: Awaited<ReturnType<typeof startOtlpSink>>;
+let service: ServiceProcess | undefined;
+const kafkaBrokers = requiredEnv('KAFKA_BROKERS');
+
+beforeAll(async () => {
+  database = await createTestDatabase(requiredEnv('DATABASE_URL'), 'drivers_trace');
+  otlp = await startOtlpSink();
+  service = await startServiceProcess({
+    DATABASE_URL: database.url,
+    KAFKA_BROKERS: kafkaBrokers,
+    KAFKA_GROUP_ID: `driver-trace-test-${randomUUID()}`,
+    DRIVERS_PER_REGION_VEHICLE: '2',
+    LOG_LEVEL: 'warn',
+    OTEL_SERVICE_NAME: 'driver-service',
+    OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url,
+    PYROSCOPE_SERVER_ADDRESS: '',
+  });
+});
+
+afterAll(async () => {
+  await service?.stop();
+  await otlp?.close();
+  await database?.drop();
+});
+
+describe('driver-service started with the telemetry register entry', () => {
+  it("continues the consumed ride.requested's trace in the driver.assigned it emits", async () => {
+    const traceId = randomBytes(16).toString('hex');
+    const parentSpanId = randomBytes(8).toString('hex');
+    const requested = rideRequested('eu-north', 'car');
+    await produceMessages(kafkaBrokers, TOPICS.rideRequested, [
+      {
+        key: requested.data.rideId,
+        value: requested,
+        headers: { traceparent: `00-${traceId}-${parentSpanId}-01` },
+      },
+    ]);
+
+    const assigned = await consumeUntil({
+      brokers: kafkaBrokers,
+      topic: TOPICS.driverAssigned,
+      predicate: (message) =>
+        (message.json as { data?: { rideId?: string } })?.data?.rideId === requested.data.rideId,
+      timeoutMs: 60_000,
+    });
+    const [version, assignedTraceId, assignedSpanId, flags] = (
+      assigned.headers.traceparent ?? ''
+    ).split('-');
+    expect(version).toBe('00');
+    expect(assignedTraceId).toBe(traceId);
+    // A span of driver-service's own (the producer span), not the upstream one.
+    expect(assignedSpanId).toMatch(/^[0-9a-f]{16}$/);
+    expect(assignedSpanId).not.toBe(parentSpanId);
+    expect(flags).toBe('01');
+  });
+
+  it('exits 0 on SIGTERM after draining, having exported its spans', async () => {
+    const running = service!;
+    service = undefined;
+    const code = await running.stop();
+    expect(code, running.output()).toBe(0);
+    expect(otlp.requests()).toBeGreaterThan(0);
+  });
+});

@@ -1,0 +1,136 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { SpanStatusCode, trace, type Span } from '@opentelemetry/api';
+import { Ride, type CreateRideRequest, type RideStatus } from '@rideshare/contracts';
+import type { GatewayClient, HttpOutcome } from './gateway-client';
+import type { LoadOptions } from './options';
+import { between, type Random } from './random';
+import type { LoadStats } from './stats';
+
+const tracer = trace.getTracer('@rideshare/load-generator');
+
+/** Polling of GET /v1/rides/:id: 100 ms, then 1.5x longer each time, at most 1 s apart. */
+export const POLL_INITIAL_MS = 100;
+export const POLL_BACKOFF = 1.5;
+export const POLL_MAX_MS = 1000;
+
+export interface RideFlowContext {
+  client: GatewayClient;
+  stats: LoadStats;
+  options: Pick<LoadOptions, 'rideTimeoutMs' | 'holdMinMs' | 'holdMaxMs'>;
+  random: Random;
+}
+
+/**
+ * One ride from request to its end, under one span so that the whole
+ * lifecycle (create, polls, complete) is one trace:
+ * POST /v1/rides -> poll until ASSIGNED or NO_DRIVER (bounded by rideTimeoutMs)
+ * -> for ASSIGNED, hold a random short time, then POST /v1/rides/:id/complete.
+ */
+export function runRide(request: CreateRideRequest, context: RideFlowContext): Promise<void> {
+  return tracer.startActiveSpan(
+    'loadgen ride',
+    { attributes: { 'ride.vehicle': request.vehicle, 'ride.region': request.region } },
+    async (span) => {
+      try {
+        const finalStatus = await rideLifecycle(request, context, span);
+        if (finalStatus !== undefined) span.setAttribute('ride.final_status', finalStatus);
+        if (
+          finalStatus === undefined ||
+          finalStatus === 'REQUESTED' ||
+          finalStatus === 'ASSIGNED'
+        ) {
+          span.setStatus({
+            code: SpanStatusCode.ERROR,
+            message: `ride ended ${finalStatus ?? 'rejected'}`,
+          });
+        }
+      } finally {
+        span.end();
+      }
+    },
+  );
+}
+
+/** Returns the ride's last known status, or undefined when it was never accepted. */
+async function rideLifecycle(
+  request: CreateRideRequest,
+  { client, stats, options, random }: RideFlowContext,
+  span: Span,
+): Promise<RideStatus | undefined> {
+  const requestedAt = performance.now();
+  stats.rideSent(request.vehicle, request.region);
+
+  const created = await client.createRide(request, randomUUID());
+  stats.recordRequest('POST /v1/rides', created);
+  if (created.kind !== 'response' || created.status !== 202) return undefined;
+  const ride = parseRide(created, stats);
+  if (ride === undefined) return undefined;
+  stats.rideAccepted(created.latencyMs);
+  span.setAttribute('ride.id', ride.id);
+
+  let status = ride.status;
+  const deadline = requestedAt + options.rideTimeoutMs;
+  let delay = POLL_INITIAL_MS;
+  while (status === 'REQUESTED') {
+    const remaining = deadline - performance.now();
+    if (remaining <= 0) {
+      stats.recordError(
+        'ride_deadline',
+        `ride ${ride.id} still REQUESTED after ${options.rideTimeoutMs} ms`,
+      );
+      break;
+    }
+    await sleep(Math.min(delay, remaining));
+    delay = Math.min(delay * POLL_BACKOFF, POLL_MAX_MS);
+    const polled = await client.getRide(ride.id);
+    stats.recordRequest('GET /v1/rides/:id', polled);
+    // Errors while polling (a restarting service, say) are counted and polling goes on.
+    if (polled.kind === 'response' && polled.status === 200)
+      status = parseRide(polled, stats)?.status ?? status;
+  }
+
+  if (status === 'ASSIGNED') {
+    stats.rideAssigned(performance.now() - requestedAt);
+    await sleep(between(random, options.holdMinMs, options.holdMaxMs));
+    status = await completeRide(ride.id, { client, stats, options });
+  }
+  stats.rideFinished(status);
+  return status;
+}
+
+/**
+ * Completes an ASSIGNED ride, retrying while no answer or a 5xx comes back
+ * (bounded by rideTimeoutMs) so that drivers are not left reserved. A 4xx
+ * (409: not ASSIGNED any more) is final.
+ */
+async function completeRide(
+  id: string,
+  { client, stats, options }: Pick<RideFlowContext, 'client' | 'stats' | 'options'>,
+): Promise<RideStatus> {
+  const deadline = performance.now() + options.rideTimeoutMs;
+  let delay = POLL_INITIAL_MS;
+  for (;;) {
+    const outcome = await client.completeRide(id);
+    stats.recordRequest('POST /v1/rides/:id/complete', outcome);
+    if (outcome.kind === 'response' && outcome.status === 200)
+      return parseRide(outcome, stats)?.status ?? 'ASSIGNED';
+    if (outcome.kind === 'response' && outcome.status < 500) return 'ASSIGNED';
+    if (performance.now() + delay > deadline) return 'ASSIGNED';
+    await sleep(delay);
+    delay = Math.min(delay * POLL_BACKOFF, POLL_MAX_MS);
+  }
+}
+
+function parseRide(
+  outcome: Extract<HttpOutcome, { kind: 'response' }>,
+  stats: LoadStats,
+): Ride | undefined {
+  const parsed = Ride.safeParse(outcome.body);
+  if (parsed.success) return parsed.data;
+  stats.recordError(
+    'invalid_response',
+    `not a ride: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`,
+  );
+  return undefined;
+}

@@ -1,0 +1,187 @@
+import { createServer } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { runLoad } from '../src';
+import { FakeGateway } from './fake-gateway';
+
+let gateway: FakeGateway | undefined;
+afterEach(async () => {
+  await gateway?.stop();
+  gateway = undefined;
+});
+
+/** Short holds and generous deadlines: the run is fast, and no ride misses its deadline by accident. */
+const quick = { holdMinMs: 0, holdMaxMs: 20, rideTimeoutMs: 3000, progressIntervalMs: 100 };
+
+describe('runLoad against a gateway over real HTTP', () => {
+  it('counts every request, ride outcome and error exactly as the gateway saw them', async () => {
+    gateway = await FakeGateway.start({
+      rejectEvery: 6,
+      failPollEvery: 9,
+      fate: (ride) => {
+        if (ride.vehicle === 'bike') return { status: 'NO_DRIVER', polls: 1 };
+        if (ride.vehicle === 'scooter' && ride.region === 'ap-south') return 'STUCK';
+        return { status: 'ASSIGNED', polls: ride.vehicle === 'car' ? 1 : 2 };
+      },
+    });
+
+    const summary = await runLoad({
+      ...quick,
+      gatewayUrl: gateway.url,
+      rate: 50,
+      rides: 40,
+      drivers: 2,
+      seed: 1,
+    });
+    const tally = gateway.tally;
+    const created = gateway.statusCounts();
+    const rejected = tally.answers['POST /v1/rides']?.['503'] ?? 0;
+    const accepted = tally.answers['POST /v1/rides']?.['202'] ?? 0;
+    const failedPolls = tally.answers['GET /v1/rides/:id']?.['500'] ?? 0;
+
+    // The seed gives a mix with every kind of outcome, so each assertion below means something.
+    expect(rejected).toBeGreaterThan(0);
+    expect(failedPolls).toBeGreaterThan(0);
+    expect(created.COMPLETED).toBeGreaterThan(0);
+    expect(created.NO_DRIVER).toBeGreaterThan(0);
+    expect(created.REQUESTED).toBeGreaterThan(0);
+
+    // Requests: the generator's counts are the server's counts, per endpoint and status.
+    expect(tally.invalidBodies).toBe(0);
+    expect(tally.missingIdempotencyKeys).toBe(0);
+    expect(summary.requests.byEndpoint['POST /v1/drivers']).toEqual({
+      count: 18,
+      statuses: { '201': 18 },
+    });
+    expect(summary.requests.byEndpoint['POST /v1/rides']).toEqual({
+      count: 40,
+      statuses: tally.answers['POST /v1/rides'],
+    });
+    expect(summary.requests.byEndpoint['GET /v1/rides/:id']).toEqual({
+      count: tally.requests['GET /v1/rides/:id'],
+      statuses: tally.answers['GET /v1/rides/:id'],
+    });
+    expect(summary.requests.byEndpoint['POST /v1/rides/:id/complete']).toEqual({
+      count: created.COMPLETED,
+      statuses: { '200': created.COMPLETED },
+    });
+    const serverTotal = Object.values(tally.requests).reduce((sum, count) => sum + count, 0);
+    expect(summary.requests.total).toBe(serverTotal);
+
+    // Rides: every accepted ride ends as the server has it; stuck ones stay REQUESTED.
+    expect(summary.drivers).toEqual({ requested: 18, registered: 18 });
+    expect(summary.rides).toMatchObject({ planned: 40, sent: 40, accepted, rejected, skipped: 0 });
+    expect(Object.values(summary.rides.byVehicle).reduce((a, b) => a + b, 0)).toBe(40);
+    expect(Object.values(summary.rides.byRegion).reduce((a, b) => a + b, 0)).toBe(40);
+    expect(summary.finalStatus).toEqual(created);
+    expect(created.ASSIGNED).toBe(0);
+
+    // Errors by kind: 503s on create, 500s while polling, stuck rides past their deadline.
+    expect(summary.errors.byKind).toEqual({
+      http_503: rejected,
+      http_500: failedPolls,
+      ride_deadline: created.REQUESTED,
+    });
+    expect(summary.errors.total).toBe(rejected + failedPolls + created.REQUESTED);
+    expect(summary.errors.firstMessage).toMatchObject({
+      http_503: 'POST /v1/rides: ride-service is down',
+      http_500: 'GET /v1/rides/:id: try again',
+    });
+
+    // Latency samples: one per accepted ride, one per ride seen ASSIGNED.
+    expect(summary.latencyMs.createRide.count).toBe(accepted);
+    expect(summary.latencyMs.requestToAssigned.count).toBe(created.COMPLETED);
+    const { p50, p90, p99, max } = summary.latencyMs.createRide;
+    expect(p50).not.toBeNull();
+    expect(p50! <= p90! && p90! <= p99! && p99! <= max!).toBe(true);
+    expect(summary.stoppedEarly).toBe(false);
+  });
+
+  it('reports progress while running', async () => {
+    gateway = await FakeGateway.start({ fate: () => ({ status: 'ASSIGNED', polls: 3 }) });
+    const seen: number[] = [];
+    const summary = await runLoad(
+      {
+        ...quick,
+        gatewayUrl: gateway.url,
+        rate: 20,
+        rides: 10,
+        drivers: 0,
+        holdMinMs: 100,
+        holdMaxMs: 100,
+      },
+      { onProgress: (progress) => seen.push(progress.sent) },
+    );
+    expect(summary.finalStatus.COMPLETED).toBe(10);
+    expect(seen.length).toBeGreaterThan(0);
+    // Progress is cumulative.
+    expect([...seen].sort((a, b) => a - b)).toEqual(seen);
+  });
+
+  it('stops sending new rides when the signal fires and still finishes the open ones', async () => {
+    const stop = new AbortController();
+    gateway = await FakeGateway.start({
+      onCreateRide: (count) => {
+        if (count === 5) stop.abort();
+      },
+    });
+    const summary = await runLoad(
+      { ...quick, gatewayUrl: gateway.url, rate: 10, rides: 500, drivers: 0 },
+      { signal: stop.signal },
+    );
+    expect(summary.stoppedEarly).toBe(true);
+    // The fifth request stops the schedule (one more may already be on its way on a busy machine).
+    expect(summary.rides.sent).toBeGreaterThanOrEqual(5);
+    expect(summary.rides.sent).toBeLessThan(10);
+    expect(summary.finalStatus.COMPLETED).toBe(summary.rides.sent);
+  });
+
+  it('skips arrivals beyond max-in-flight open rides and counts them', async () => {
+    gateway = await FakeGateway.start({ fate: () => 'STUCK' });
+    const summary = await runLoad({
+      ...quick,
+      gatewayUrl: gateway.url,
+      rate: 100,
+      rides: 6,
+      drivers: 0,
+      maxInFlight: 3,
+      rideTimeoutMs: 1000,
+    });
+    expect(summary.rides).toMatchObject({ sent: 3, skipped: 3, accepted: 3 });
+    expect(summary.finalStatus.REQUESTED).toBe(3);
+    expect(summary.errors.byKind).toEqual({ skipped_overload: 3, ride_deadline: 3 });
+  });
+
+  it('counts network errors when nothing listens at the gateway address', async () => {
+    const closedPort = await freePort();
+    const summary = await runLoad({
+      ...quick,
+      gatewayUrl: `http://127.0.0.1:${closedPort}`,
+      rate: 50,
+      rides: 4,
+      drivers: 1,
+    });
+    expect(summary.rides).toMatchObject({ sent: 4, accepted: 0, rejected: 4 });
+    expect(summary.drivers).toEqual({ requested: 9, registered: 0 });
+    expect(summary.errors.byKind).toEqual({ network: 13 });
+    expect(summary.errors.firstMessage.network).toMatch(
+      /^POST \/v1\/drivers: fetch failed: connect ECONNREFUSED/,
+    );
+    expect(summary.requests.byEndpoint['POST /v1/rides'].statuses).toEqual({ network: 4 });
+    expect(summary.latencyMs.createRide).toEqual({
+      count: 0,
+      p50: null,
+      p90: null,
+      p99: null,
+      max: null,
+    });
+  });
+});
+
+/** A port that was free a moment ago (and is closed again). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}

@@ -1,0 +1,15 @@
+import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
+import { quoteRequestPipe, type Quote, type QuoteRequest } from './quote.dto';
+import { QuotesService } from './quotes.service';
+
+@Controller('quotes')
+export class QuotesController {
+  constructor(private readonly quotes: QuotesService) {}
+
+  /** A fare quote; computing it is the CPU-heavy part of this service. */
+  @Post()
+  @HttpCode(HttpStatus.OK)
+  quote(@Body(quoteRequestPipe) body: QuoteRequest): Promise<Quote> {
+    return this.quotes.quote(body);
+  }
+}

@@ -1,0 +1,22 @@
+export { REPO_ROOT, INFRA_DIR, infraPath, repoPath } from './paths';
+export { readEnvFile } from './env-file';
+export { interpolate, interpolateString, InterpolationError } from './interpolate';
+export {
+  loadCompose,
+  readComposeYaml,
+  environmentOf,
+  buildOf,
+  buildArgsOf,
+  parsePort,
+  publishedPorts,
+  parseMemory,
+  memoryLimitBytes,
+  dependsOn,
+  healthcheckTest,
+  type ComposeFile,
+  type ComposeService,
+  type ComposeBuild,
+  type PublishedPort,
+} from './compose';
+export { parseDockerfile, finalStage, argDefaults, type DockerInstruction } from './dockerfile';
+export { loadDatasources, DATASOURCES_DIR, type ProvisionedDatasource } from './grafana';

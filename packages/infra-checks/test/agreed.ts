@@ -1,0 +1,35 @@
+/**
+ * The facts every package agreed on (ports, service names). infra/.env must
+ * carry exactly these, so that `pnpm dev` on the host and the containers agree.
+ */
+export const AGREED_PORTS = {
+  GATEWAY_PORT: 8080,
+  RIDE_SERVICE_PORT: 8081,
+  PRICING_SERVICE_PORT: 8082,
+  DRIVER_SERVICE_PORT: 8083,
+  KAFKA_PORT: 9092,
+  POSTGRES_PORT: 5432,
+  TEMPO_OTLP_HTTP_PORT: 4318,
+  TEMPO_HTTP_PORT: 3200,
+  PYROSCOPE_PORT: 4040,
+  GRAFANA_PORT: 3000,
+} as const;
+
+export const INFRA_SERVICES = ['kafka', 'postgres', 'tempo', 'pyroscope', 'grafana'] as const;
+
+/** Compose service name = apps/ directory = OTEL_SERVICE_NAME, with the .env variable of its port. */
+export const DEMO_APPS = {
+  'api-gateway': 'GATEWAY_PORT',
+  'ride-service': 'RIDE_SERVICE_PORT',
+  'pricing-service': 'PRICING_SERVICE_PORT',
+  'driver-service': 'DRIVER_SERVICE_PORT',
+  'load-generator': undefined,
+} as const;
+
+export type DemoApp = keyof typeof DEMO_APPS;
+export const DEMO_APP_NAMES = Object.keys(DEMO_APPS) as DemoApp[];
+export const NETWORK_SERVICES = DEMO_APP_NAMES.filter((name) => DEMO_APPS[name] !== undefined);
+
+/** Pinned image reference: a name and a tag with a version number in it, never `latest`. */
+export const PINNED_IMAGE = /^[a-z0-9][a-z0-9._/-]*:(?!latest$)[A-Za-z0-9_][A-Za-z0-9_.-]*$/;
+export const HAS_VERSION = /:[^:]*\d/;
