@@ -78,3 +78,34 @@ export async function waitForRides(
 }
 
 export const isTerminal = (ride: Ride) => (TERMINAL_STATUSES as readonly string[]).includes(ride.status);
+
+export interface PostedRides {
+  /** Ids of rides answered with 202. */
+  accepted: string[];
+  /** Status codes of the other answers (0: no answer). */
+  rejected: number[];
+}
+
+/** Posts `count` ride requests, `concurrency` at a time; `before(n)` runs before request n. */
+export async function postRides(
+  gatewayUrl: string,
+  count: number,
+  options: { concurrency: number; request?: (n: number) => unknown; before?: (n: number) => Promise<void> },
+): Promise<PostedRides> {
+  const result: PostedRides = { accepted: [], rejected: [] };
+  let next = 0;
+  const worker = async () => {
+    for (let n = next++; n < count; n = next++) {
+      await options.before?.(n);
+      try {
+        const answer = await postJson(`${gatewayUrl}/v1/rides`, options.request?.(n) ?? rideRequest(n));
+        if (answer.status === 202) result.accepted.push((answer.body as { id: string }).id);
+        else result.rejected.push(answer.status);
+      } catch {
+        result.rejected.push(0);
+      }
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, worker));
+  return result;
+}

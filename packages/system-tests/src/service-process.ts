@@ -15,6 +15,7 @@ export function appDir(name: ServiceName): string {
 export interface ServiceProcess {
   name: ServiceName;
   url: string;
+  pid: number;
   /** Everything the process wrote, for failure messages. */
   output(): string;
   /** Resolves with the exit code once the process has exited. */
@@ -52,6 +53,7 @@ export function spawnService(
   return {
     name,
     url: `http://127.0.0.1:${port}`,
+    pid: child.pid ?? -1,
     output: () => lines.join(''),
     exited: () => exit,
     kill: (signal) => {

@@ -3,6 +3,7 @@ import { PROFILE_TYPE_ID } from '@rideshare/otel-profiling';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   cpuSamples,
+  isLocalRoot,
   isTerminal,
   postJson,
   profileTypeIds,
@@ -20,13 +21,7 @@ const MATCHING_HOT_FUNCTION = 'scoreCandidates';
 const SPAN_KIND_SERVER = 2;
 const SPAN_KIND_CONSUMER = 5;
 
-/** Local roots: no parent, or a parent exported by another service (a remote parent). */
-function localRoots(spans: CapturedSpan[]): CapturedSpan[] {
-  const owner = new Map(spans.map((span) => [span.spanId, span.serviceName]));
-  return spans.filter(
-    (span) => span.parentSpanId === undefined || owner.get(span.parentSpanId) !== span.serviceName,
-  );
-}
+const localRoots = (spans: CapturedSpan[]) => spans.filter(isLocalRoot);
 
 describe('the whole system with span profiles', () => {
   let system: RunningSystem;
@@ -81,7 +76,7 @@ describe('the whole system with span profiles', () => {
     }
     const children = trace.filter((span) => !roots.includes(span));
     expect(children.length).toBeGreaterThan(0);
-    for (const child of children) expect(child.attributes['pyroscope.profile.id']).toBeUndefined();
+    for (const child of children) expect(child.attributes['pyroscope.profile.id'], `${child.serviceName} ${child.name}`).toBeUndefined();
   });
 
   it('links every service CPU samples to the profile ids of its own local root spans over 50 rides', async () => {

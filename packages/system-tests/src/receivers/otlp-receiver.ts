@@ -6,6 +6,8 @@ export interface CapturedSpan {
   traceId: string;
   spanId: string;
   parentSpanId: string | undefined;
+  /** From the OTLP span flags (bits 0x100 "has is_remote" and 0x200 "is_remote"). */
+  parentIsRemote: boolean;
   name: string;
   kind: number;
   attributes: Record<string, string | number | boolean>;
@@ -36,12 +38,20 @@ interface OtlpExport {
         traceId: string;
         spanId: string;
         parentSpanId?: string;
+        flags?: number;
         name: string;
         kind: number;
         attributes?: OtlpAttribute[];
       }>;
     }>;
   }>;
+}
+
+const PARENT_IS_REMOTE = 0x100 | 0x200;
+
+/** A local root span: no parent, or a parent from another process (propagated context). */
+export function isLocalRoot(span: CapturedSpan): boolean {
+  return span.parentSpanId === undefined || span.parentIsRemote;
 }
 
 /** OTLP/JSON carries ids as hex; tolerate base64 (the generic protobuf JSON mapping) too. */
@@ -75,6 +85,7 @@ export async function startOtlpReceiver(): Promise<OtlpReceiver> {
             traceId: normalizeId(span.traceId, 16) ?? '',
             spanId: normalizeId(span.spanId, 8) ?? '',
             parentSpanId: normalizeId(span.parentSpanId, 8),
+            parentIsRemote: ((span.flags ?? 0) & PARENT_IS_REMOTE) === PARENT_IS_REMOTE,
             name: span.name,
             kind: span.kind,
             attributes: flatten(span.attributes),

@@ -1,0 +1,134 @@
+/**
+ * `pnpm bench:system`: the whole system on native Kafka + PostgreSQL, driven in an open model
+ * (fixed arrival rate, stepped up), once with bare services (no telemetry loaded) and once with
+ * full telemetry (tracing + CPU profiling + span labels), the two alternating at every step.
+ * Prints a markdown table per step and the highest rate each sustains with POST p99 < 500 ms.
+ *
+ * Options (env): BENCH_RATES (default "5,10,20,30,40"), BENCH_STEP_SECONDS (default 20),
+ * BENCH_OUT (write the results as JSON to this file).
+ */
+import { writeFileSync } from 'node:fs';
+import { runLoad, type Summary } from '@rideshare/load-generator';
+import { startHttpReceiver } from '../receivers/http-receiver';
+import { residentSetBytes } from '../process-memory';
+import { startSystem, type RunningSystem } from '../system';
+
+type Config = 'bare' | 'full telemetry';
+
+interface StepResult {
+  config: Config;
+  rate: number;
+  achievedRidesPerSecond: number;
+  createP50: number | null;
+  createP99: number | null;
+  assignedP50: number | null;
+  assignedP99: number | null;
+  errors: number;
+  rssMiB: Record<string, number>;
+}
+
+const P99_LIMIT_MS = 500;
+const rates = (process.env.BENCH_RATES ?? '5,10,20,30,40').split(',').map(Number);
+const stepSeconds = Number(process.env.BENCH_STEP_SECONDS ?? 20);
+
+function rssOf(system: RunningSystem): Record<string, number> {
+  return Object.fromEntries(
+    Object.values(system.services).map((service) => [
+      service.name,
+      Math.round((residentSetBytes(service.pid) ?? 0) / 2 ** 20),
+    ]),
+  );
+}
+
+function toStep(config: Config, rate: number, summary: Summary, system: RunningSystem): StepResult {
+  return {
+    config,
+    rate,
+    achievedRidesPerSecond: Math.round((summary.rides.accepted / (summary.elapsedMs / 1000)) * 10) / 10,
+    createP50: summary.latencyMs.createRide.p50,
+    createP99: summary.latencyMs.createRide.p99,
+    assignedP50: summary.latencyMs.requestToAssigned.p50,
+    assignedP99: summary.latencyMs.requestToAssigned.p99,
+    errors: summary.errors.total,
+    rssMiB: rssOf(system),
+  };
+}
+
+function table(results: StepResult[]): string {
+  const services = ['api-gateway', 'ride-service', 'pricing-service', 'driver-service'];
+  const lines = [
+    `| config | target rides/s | achieved rides/s | POST p50 ms | POST p99 ms | to ASSIGNED p50 ms | to ASSIGNED p99 ms | errors | RSS MiB (${services.map((s) => s.replace('-service', '')).join(' / ')}) |`,
+    '|---|---:|---:|---:|---:|---:|---:|---:|---|',
+  ];
+  for (const r of results) {
+    lines.push(
+      `| ${r.config} | ${r.rate} | ${r.achievedRidesPerSecond} | ${r.createP50} | ${r.createP99} | ${r.assignedP50} | ${r.assignedP99} | ${r.errors} | ${services.map((s) => r.rssMiB[s]).join(' / ')} |`,
+    );
+  }
+  return lines.join('\n');
+}
+
+function sustained(results: StepResult[], config: Config): number {
+  const ok = results.filter(
+    (r) => r.config === config && r.errors === 0 && r.createP99 !== null && r.createP99 < P99_LIMIT_MS,
+  );
+  return Math.max(0, ...ok.map((r) => r.achievedRidesPerSecond));
+}
+
+async function main() {
+  // Telemetry goes to sinks that read and drop the bytes, so decoding costs nothing here.
+  const sink = await startHttpReceiver(() => ({}));
+  const telemetryEnv = {
+    OTEL_EXPORTER_OTLP_ENDPOINT: sink.url,
+    PYROSCOPE_SERVER_ADDRESS: sink.url,
+    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
+  };
+  const systems: Record<Config, RunningSystem> = {
+    bare: await startSystem({ telemetry: false, env: { 'driver-service': { DRIVERS_PER_REGION_VEHICLE: '40' } } }),
+    'full telemetry': await startSystem({
+      telemetry: true,
+      env: {
+        'api-gateway': telemetryEnv,
+        'ride-service': telemetryEnv,
+        'pricing-service': telemetryEnv,
+        'driver-service': { ...telemetryEnv, DRIVERS_PER_REGION_VEHICLE: '40' },
+      },
+    }),
+  };
+  const results: StepResult[] = [];
+  try {
+    for (const rate of rates) {
+      for (const config of ['bare', 'full telemetry'] as const) {
+        const system = systems[config];
+        const summary = await runLoad({
+          gatewayUrl: system.gatewayUrl,
+          rate,
+          durationMs: stepSeconds * 1000,
+          drivers: 0,
+          holdMinMs: 100,
+          holdMaxMs: 300,
+          seed: rate,
+          progressIntervalMs: 60_000,
+        });
+        const step = toStep(config, rate, summary, system);
+        results.push(step);
+        console.error(`${config} @ ${rate}/s: ${JSON.stringify(step)}`);
+      }
+    }
+  } finally {
+    await Promise.all(Object.values(systems).map((system) => system.stop()));
+    await sink.close();
+  }
+  const bare = sustained(results, 'bare');
+  const full = sustained(results, 'full telemetry');
+  console.log(table(results));
+  console.log(
+    `\nHighest rate with POST /v1/rides p99 < ${P99_LIMIT_MS} ms and no errors: bare ${bare} rides/s, full telemetry ${full} rides/s (${bare > 0 ? (full / bare).toFixed(2) : 'n/a'}x).`,
+  );
+  if (process.env.BENCH_OUT) writeFileSync(process.env.BENCH_OUT, JSON.stringify({ rates, stepSeconds, results }, null, 2));
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
