@@ -1,0 +1,118 @@
+import { describe, expect, it } from 'vitest';
+import {
+  CreateDriverRequest,
+  CreateRideCommand,
+  CreateRideRequest,
+  describeZodError,
+  GeoPoint,
+  QuoteQuery,
+  quoteQueryToRequest,
+  toErrorIssues,
+} from './index';
+
+const validRide = {
+  riderId: 'rider-1',
+  vehicle: 'scooter',
+  region: 'ap-south',
+  pickup: { lat: 19.07, lon: 72.87 },
+  dropoff: { lat: 19.1, lon: 72.9 },
+};
+
+describe('GeoPoint', () => {
+  it('accepts the bounds and rejects beyond them', () => {
+    expect(GeoPoint.safeParse({ lat: -90, lon: 180 }).success).toBe(true);
+    expect(GeoPoint.safeParse({ lat: 90.0001, lon: 0 }).success).toBe(false);
+    expect(GeoPoint.safeParse({ lat: 0, lon: -180.5 }).success).toBe(false);
+    expect(GeoPoint.safeParse({ lat: '1', lon: 0 }).success).toBe(false);
+  });
+});
+
+describe('CreateRideRequest', () => {
+  it('accepts a valid body', () => {
+    expect(CreateRideRequest.parse(validRide)).toEqual(validRide);
+  });
+
+  it('names each offending field', () => {
+    const result = CreateRideRequest.safeParse({
+      ...validRide,
+      riderId: '',
+      vehicle: 'tank',
+      dropoff: { lat: 0, lon: 200 },
+    });
+    expect(result.success).toBe(false);
+    if (!result.success) {
+      expect(toErrorIssues(result.error).map((issue) => issue.path)).toEqual([
+        'riderId',
+        'vehicle',
+        'dropoff.lon',
+      ]);
+      expect(describeZodError(result.error)).toContain('dropoff.lon: ');
+    }
+  });
+
+  it('limits riderId to 64 characters', () => {
+    expect(CreateRideRequest.safeParse({ ...validRide, riderId: 'x'.repeat(65) }).success).toBe(
+      false,
+    );
+  });
+
+  it('accepts an optional idempotency key in the internal command', () => {
+    expect(CreateRideCommand.parse({ ...validRide, idempotencyKey: 'k-1' }).idempotencyKey).toBe(
+      'k-1',
+    );
+    expect(CreateRideCommand.safeParse({ ...validRide, idempotencyKey: '' }).success).toBe(false);
+  });
+});
+
+describe('QuoteQuery', () => {
+  it('coerces query strings and converts to a QuoteRequest', () => {
+    const query = QuoteQuery.parse({
+      vehicle: 'car',
+      region: 'us-east',
+      pickupLat: '40.7',
+      pickupLon: '-74',
+      dropoffLat: '40.8',
+      dropoffLon: '-73.9',
+    });
+    expect(quoteQueryToRequest(query)).toEqual({
+      vehicle: 'car',
+      region: 'us-east',
+      pickup: { lat: 40.7, lon: -74 },
+      dropoff: { lat: 40.8, lon: -73.9 },
+    });
+  });
+
+  it('rejects a non-numeric coordinate', () => {
+    const result = QuoteQuery.safeParse({
+      vehicle: 'car',
+      region: 'us-east',
+      pickupLat: 'north',
+      pickupLon: '0',
+      dropoffLat: '0',
+      dropoffLon: '0',
+    });
+    expect(result.success).toBe(false);
+    if (!result.success) expect(toErrorIssues(result.error)[0]?.path).toBe('pickupLat');
+  });
+});
+
+describe('CreateDriverRequest', () => {
+  it('trims and requires a name', () => {
+    expect(
+      CreateDriverRequest.parse({
+        name: ' Ada ',
+        vehicle: 'bike',
+        region: 'eu-north',
+        location: { lat: 1, lon: 1 },
+      }).name,
+    ).toBe('Ada');
+    expect(
+      CreateDriverRequest.safeParse({
+        name: '  ',
+        vehicle: 'bike',
+        region: 'eu-north',
+        location: { lat: 1, lon: 1 },
+      }).success,
+    ).toBe(false);
+  });
+});

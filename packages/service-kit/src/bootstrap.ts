@@ -1,0 +1,96 @@
+import type { AddressInfo } from 'node:net';
+import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { Logger as NestPinoLogger } from 'nestjs-pino';
+import { HttpErrorFilter } from './http-exception.filter';
+
+export interface BootstrapOptions {
+  port: number;
+  /** Default `0.0.0.0`; tests use `127.0.0.1`. */
+  host?: string;
+  /** JSON body limit (default `64kb`; larger bodies get a 413 JSON error). */
+  bodyLimit?: string;
+  /**
+   * Cleanup after HTTP has drained, in order (e.g. `() => runtime.stop()`: consumers commit,
+   * relay stops, pool closes).
+   */
+  onShutdown?: () => Promise<void>;
+  /** Runs after the app is initialised and before it listens (e.g. start the consumer with handlers from the app). */
+  beforeListen?: (app: INestApplication) => Promise<void>;
+  /** Install SIGTERM/SIGINT handlers that close the service and exit 0 (default true; tests pass false). */
+  handleSignals?: boolean;
+  /** Hard limit for the whole shutdown before exiting anyway (default 15 s). */
+  shutdownTimeoutMs?: number;
+}
+
+export interface RunningService {
+  app: NestExpressApplication;
+  /** e.g. `http://127.0.0.1:8081` */
+  url: string;
+  /** Stop accepting, drain in-flight requests, then `onShutdown`. Idempotent. */
+  close(): Promise<void>;
+}
+
+/**
+ * Creates and starts a Nest app the same way in every service: buffered logs flushed into the pino
+ * logger (the module must import `ServiceKitModule`), the JSON error filter, a JSON body limit, and a
+ * graceful SIGTERM: HTTP drains, `onShutdown` runs, then the process exits 0. The otel-profiling
+ * register entry flushes telemetry on the same signal.
+ */
+export async function bootstrapService(
+  module: Type<unknown> | DynamicModule,
+  options: BootstrapOptions,
+): Promise<RunningService> {
+  const app = await NestFactory.create<NestExpressApplication>(module, {
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  app.useLogger(app.get(NestPinoLogger));
+  app.useBodyParser('json', { limit: options.bodyLimit ?? '64kb' });
+  app.useGlobalFilters(new HttpErrorFilter());
+  app.flushLogs();
+  await app.init();
+  await options.beforeListen?.(app);
+  await app.listen(options.port, options.host ?? '0.0.0.0');
+  const address = app.getHttpServer().address() as AddressInfo;
+  const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  const url = `http://${host === '0.0.0.0' ? '127.0.0.1' : host}:${address.port}`;
+  const logger = app.get(NestPinoLogger);
+
+  let closing: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      await app.close();
+      await options.onShutdown?.();
+    })();
+    return closing;
+  };
+
+  if (options.handleSignals ?? true) {
+    const onSignal = (signal: NodeJS.Signals) => {
+      logger.log(`${signal} received, shutting down`, 'Bootstrap');
+      // A process still alive after the limit (a stuck handle) exits anyway; unref'd so it never delays a clean exit.
+      setTimeout(
+        () => process.exit(process.exitCode ?? 0),
+        options.shutdownTimeoutMs ?? 15_000,
+      ).unref();
+      close().then(
+        () => {
+          logger.log('shutdown complete', 'Bootstrap');
+          // Let pending I/O (telemetry flush started by the register entry) finish; the loop then empties.
+          process.exitCode = 0;
+        },
+        (error: unknown) => {
+          logger.error(error instanceof Error ? error.stack : String(error), 'Bootstrap');
+          process.exitCode = 1;
+        },
+      );
+    };
+    process.once('SIGTERM', onSignal);
+    process.once('SIGINT', onSignal);
+  }
+
+  logger.log(`listening on ${url}`, 'Bootstrap');
+  return { app, url, close };
+}

@@ -1,0 +1,80 @@
+import { z } from 'zod';
+import { describeZodError, Region } from '@rideshare/contracts';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export const DEFAULT_DATABASE_URL = 'postgres://rideshare:rideshare@127.0.0.1:5432/rideshare';
+export const DEFAULT_KAFKA_BROKERS = '127.0.0.1:9092';
+
+/** Thrown by `loadConfig` for a missing or malformed variable; the message names each one and why. */
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+function baseShape(defaultPort: number) {
+  return {
+    PORT: z.coerce.number().int().min(0).max(65535).default(defaultPort),
+    REGION: Region.optional(),
+    DATABASE_URL: z
+      .string()
+      .default(DEFAULT_DATABASE_URL)
+      .refine((value) => /^postgres(ql)?:\/\//.test(value), 'must be a postgres:// URL'),
+    KAFKA_BROKERS: z
+      .string()
+      .default(DEFAULT_KAFKA_BROKERS)
+      .transform((value) =>
+        value
+          .split(',')
+          .map((broker) => broker.trim())
+          .filter(Boolean),
+      )
+      .pipe(z.array(z.string().regex(/^[^:\s]+:\d{1,5}$/, 'each broker must be host:port')).min(1)),
+    LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+  };
+}
+
+type BaseShape = ReturnType<typeof baseShape>;
+export type BaseConfig = z.infer<z.ZodObject<BaseShape>>;
+export type ServiceConfig<Extra extends z.ZodRawShape = Record<never, never>> = z.infer<
+  z.ZodObject<BaseShape & Extra>
+>;
+
+export interface LoadConfigOptions<Extra extends z.ZodRawShape> {
+  /** PORT when the variable is unset (each service has its own, see the common ports). */
+  defaultPort?: number;
+  /** Service-specific variables, e.g. `{ PRICING_URL: z.url().default('http://127.0.0.1:8082') }`. */
+  extra?: Extra;
+  /** Defaults to `process.env`. Empty strings count as unset. */
+  env?: NodeJS.ProcessEnv;
+}
+
+/**
+ * Validates the environment once at start-up. Throws one `ConfigError` naming every bad variable:
+ * `Invalid configuration: PORT: Too big: expected number to be <=65535 (got "70000")`.
+ */
+export function loadConfig<Extra extends z.ZodRawShape = Record<never, never>>(
+  options: LoadConfigOptions<Extra> = {},
+): ServiceConfig<Extra> {
+  const env = options.env ?? process.env;
+  const shape = {
+    ...baseShape(options.defaultPort ?? 3000),
+    ...(options.extra ?? {}),
+  } as BaseShape & Extra;
+  const input: Record<string, string> = {};
+  for (const key of Object.keys(shape)) {
+    const value = env[key];
+    if (value !== undefined && value !== '') input[key] = value;
+  }
+  const result = z.object(shape).safeParse(input);
+  if (!result.success) {
+    const details = result.error.issues
+      .map((issue) => {
+        const variable = String(issue.path[0] ?? '');
+        const got = variable in input ? ` (got ${JSON.stringify(input[variable])})` : '';
+        return `${issue.path.map(String).join('.')}: ${issue.message}${got}`;
+      })
+      .join('; ');
+    throw new ConfigError(`Invalid configuration: ${details || describeZodError(result.error)}`);
+  }
+  return result.data as ServiceConfig<Extra>;
+}

@@ -1,0 +1,124 @@
+import path from 'node:path';
+import { Client, Pool, type PoolClient, type PoolConfig } from 'pg';
+import type { Logger } from 'pino';
+
+export type { Pool, PoolClient } from 'pg';
+
+const SCHEMA_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
+
+function assertSchemaName(schema: string): void {
+  if (!SCHEMA_NAME.test(schema)) throw new Error(`invalid schema name '${schema}'`);
+}
+
+export interface CreatePoolOptions {
+  /** Sets `search_path` on every connection so queries can name the service's tables unqualified. */
+  schema?: string;
+  max?: number;
+  /** Extra `pg` pool settings. */
+  pool?: Omit<PoolConfig, 'connectionString'>;
+}
+
+/** A `pg` pool; with `schema`, every connection uses `search_path = <schema>`. */
+export function createPool(databaseUrl: string, options: CreatePoolOptions = {}): Pool {
+  if (options.schema) assertSchemaName(options.schema);
+  const pool = new Pool({
+    connectionString: databaseUrl,
+    max: options.max ?? 10,
+    connectionTimeoutMillis: 5_000,
+    ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
+    ...options.pool,
+  });
+  // An idle client losing its connection (server restart) emits here; without a listener it crashes the process.
+  pool.on('error', () => {});
+  return pool;
+}
+
+/** Runs `fn` inside BEGIN/COMMIT on one client; rolls back and rethrows if it throws. */
+export async function withTransaction<T>(
+  pool: Pool,
+  fn: (client: PoolClient) => Promise<T>,
+): Promise<T> {
+  const client = await pool.connect();
+  let broken = false;
+  try {
+    await client.query('BEGIN');
+    const result = await fn(client);
+    await client.query('COMMIT');
+    return result;
+  } catch (error) {
+    try {
+      await client.query('ROLLBACK');
+    } catch {
+      broken = true;
+    }
+    throw error;
+  } finally {
+    client.release(broken);
+  }
+}
+
+/** Directory of the migrations every service gets from the kit (`outbox`, `processed_events`). */
+export const SERVICE_KIT_MIGRATIONS_DIR = path.resolve(__dirname, '..', 'migrations');
+
+export interface RunMigrationsOptions {
+  databaseUrl: string;
+  /** The service's schema (`rides`, `pricing`, ...): created if missing; holds its tables and `pgmigrations`. */
+  schema: string;
+  /** The service's own migration directory: node-pg-migrate SQL files named `<13-digit number>_<name>.sql`. */
+  dir: string;
+  /** Apply the kit's `outbox` + `processed_events` migrations first (default true). */
+  includeServiceKitMigrations?: boolean;
+  logger?: Logger;
+}
+
+/**
+ * Applies pending migrations with node-pg-migrate's programmatic runner, in the service's own schema.
+ * Concurrent callers (replicas, tests) wait on a session advisory lock per schema, so each migration
+ * runs once. Returns the names applied.
+ */
+export async function runMigrations(options: RunMigrationsOptions): Promise<string[]> {
+  assertSchemaName(options.schema);
+  // node-pg-migrate is an ES module; a dynamic import keeps this package CommonJS.
+  const { runner } = await import('node-pg-migrate');
+  const dirs =
+    options.includeServiceKitMigrations === false
+      ? [options.dir]
+      : [SERVICE_KIT_MIGRATIONS_DIR, options.dir];
+  const log = options.logger;
+  const client = new Client({ connectionString: options.databaseUrl });
+  await client.connect();
+  try {
+    // node-pg-migrate's own lock fails fast ("Another migration is already running"); this one waits.
+    await client.query('SELECT pg_advisory_lock(hashtext($1))', [
+      `rideshare-migrations:${options.schema}`,
+    ]);
+    const applied = await runner({
+      dbClient: client,
+      noLock: true,
+      // Globs, because node-pg-migrate accepts several directories only in glob mode.
+      dir: dirs.map((dir) => `${dir}/*.sql`),
+      useGlob: true,
+      direction: 'up',
+      schema: options.schema,
+      createSchema: true,
+      migrationsSchema: options.schema,
+      createMigrationsSchema: true,
+      migrationsTable: 'pgmigrations',
+      checkOrder: true,
+      singleTransaction: true,
+      logger: {
+        debug: (message: string) => log?.debug(message),
+        info: (message: string) => log?.debug(message),
+        warn: (message: string) => log?.warn(message),
+        error: (message: string) => log?.error(message),
+      },
+    });
+    const names = applied.map((migration) => migration.name);
+    if (names.length > 0)
+      log?.info({ schema: options.schema, migrations: names }, 'applied migrations');
+    return names;
+  } finally {
+    // Closing the session releases the advisory lock.
+    await client.end();
+  }
+}

@@ -1,0 +1,105 @@
+import { Kafka, logLevel, Partitioners, type Admin, type Producer, type logCreator } from 'kafkajs';
+import type { Logger } from 'pino';
+import { withoutTracing } from './trace-context';
+
+export type { Kafka, Producer, Admin } from 'kafkajs';
+
+export interface CreateKafkaOptions {
+  /** `config.KAFKA_BROKERS` (already split). */
+  brokers: string[];
+  /** Usually the service name. */
+  clientId: string;
+  /** kafkajs' own logs go here (warn and above); silent without. */
+  logger?: Logger;
+}
+
+function pinoLogCreator(logger: Logger): logCreator {
+  return () =>
+    ({ level, log }) => {
+      const { message, ...extra } = log;
+      // Expected with our bounded producer retries; consumers deduplicate by event id instead.
+      if (message.startsWith('Limiting retries for the idempotent producer')) return;
+      const fields = { kafkajs: extra };
+      if (level === logLevel.ERROR) logger.error(fields, message);
+      else if (level === logLevel.WARN) logger.warn(fields, message);
+      else if (level === logLevel.INFO) logger.debug(fields, message);
+    };
+}
+
+/** A kafkajs client with bounded connection retries and logs routed to pino. */
+export function createKafka(options: CreateKafkaOptions): Kafka {
+  return new Kafka({
+    clientId: options.clientId,
+    brokers: options.brokers,
+    connectionTimeout: 3_000,
+    requestTimeout: 10_000,
+    retry: { initialRetryTime: 200, maxRetryTime: 5_000, retries: 5 },
+    logLevel: options.logger ? logLevel.WARN : logLevel.NOTHING,
+    ...(options.logger ? { logCreator: pinoLogCreator(options.logger) } : {}),
+  });
+}
+
+export interface EnsureTopicsOptions {
+  numPartitions?: number;
+  replicationFactor?: number;
+}
+
+/** Creates the topics that do not exist yet (3 partitions, replication factor 1 by default). Safe to race. */
+export async function ensureTopics(
+  kafka: Kafka,
+  topics: string[],
+  options: EnsureTopicsOptions = {},
+): Promise<void> {
+  const admin = kafka.admin();
+  await admin.connect();
+  try {
+    const existing = new Set(await admin.listTopics());
+    const missing = topics.filter((topic) => !existing.has(topic));
+    if (missing.length === 0) return;
+    // Resolves false (no throw) when another service created them in between.
+    await admin.createTopics({
+      waitForLeaders: true,
+      topics: missing.map((topic) => ({
+        topic,
+        numPartitions: options.numPartitions ?? 3,
+        replicationFactor: options.replicationFactor ?? 1,
+      })),
+    });
+  } finally {
+    await admin.disconnect();
+  }
+}
+
+/**
+ * The idempotent producer every service uses (`idempotent: true`, one request in flight, acks=all):
+ * retries never duplicate or reorder messages within a partition.
+ */
+export function createProducer(kafka: Kafka): Producer {
+  return kafka.producer({
+    idempotent: true,
+    maxInFlightRequests: 1,
+    allowAutoTopicCreation: false,
+    // The murmur2 partitioner of the Java client (kafkajs' v2 default), named to silence its notice.
+    createPartitioner: Partitioners.DefaultPartitioner,
+  });
+}
+
+/** Throws if the cluster does not answer within `timeoutMs`. Uses a fresh admin client each time. */
+export async function checkKafka(kafka: Kafka, timeoutMs = 2_000): Promise<void> {
+  const admin: Admin = kafka.admin({ retry: { retries: 0 } });
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(
+      () => reject(new Error(`no answer from Kafka within ${timeoutMs} ms`)),
+      timeoutMs,
+    );
+  });
+  try {
+    await withoutTracing(() =>
+      Promise.race([admin.connect().then(() => admin.describeCluster()), timeout]),
+    );
+  } finally {
+    clearTimeout(timer);
+    await admin.disconnect().catch(() => {});
+  }
+}

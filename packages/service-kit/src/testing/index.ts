@@ -1,0 +1,3 @@
+export * from './wait-for';
+export * from './kafka';
+export * from './database';
