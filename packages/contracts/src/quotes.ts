@@ -10,14 +10,23 @@ export const QuoteRequest = z.object({
 });
 export type QuoteRequest = z.infer<typeof QuoteRequest>;
 
-/** Query of the public `GET /v1/quotes` (flat, strings coerced to numbers). */
+/** A decimal number written in a query string; empty or non-numeric text is refused (no coercion to 0). */
+const decimalParam = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^-?\d+(\.\d+)?$/, 'must be a decimal number')
+    .transform(Number)
+    .pipe(z.number().min(min).max(max));
+
+/** Query of the public `GET /v1/quotes` (flat, decimal strings parsed to numbers). */
 export const QuoteQuery = z.object({
   vehicle: Vehicle,
   region: Region,
-  pickupLat: z.coerce.number().min(-90).max(90),
-  pickupLon: z.coerce.number().min(-180).max(180),
-  dropoffLat: z.coerce.number().min(-90).max(90),
-  dropoffLon: z.coerce.number().min(-180).max(180),
+  pickupLat: decimalParam(-90, 90),
+  pickupLon: decimalParam(-180, 180),
+  dropoffLat: decimalParam(-90, 90),
+  dropoffLon: decimalParam(-180, 180),
 });
 export type QuoteQuery = z.infer<typeof QuoteQuery>;
 

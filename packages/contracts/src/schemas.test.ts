@@ -82,6 +82,19 @@ describe('QuoteQuery', () => {
     });
   });
 
+  it('rejects an empty coordinate instead of reading it as 0', () => {
+    const result = QuoteQuery.safeParse({
+      vehicle: 'car',
+      region: 'us-east',
+      pickupLat: '',
+      pickupLon: '0',
+      dropoffLat: '1',
+      dropoffLon: '1',
+    });
+    expect(result.success).toBe(false);
+    expect(result.error?.issues[0]?.path).toEqual(['pickupLat']);
+  });
+
   it('rejects a non-numeric coordinate', () => {
     const result = QuoteQuery.safeParse({
       vehicle: 'car',
