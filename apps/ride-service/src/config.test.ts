@@ -7,7 +7,7 @@ describe('loadRideConfig', () => {
     expect(loadRideConfig({})).toMatchObject({
       PORT: 8081,
       PRICING_URL: 'http://127.0.0.1:8082',
-      PRICING_TIMEOUT_MS: 3000,
+      PRICING_TIMEOUT_MS: 8000,
       KAFKA_GROUP_ID: 'ride-service',
       KAFKA_BROKERS: ['127.0.0.1:9092'],
     });

@@ -7,7 +7,7 @@ export const DEFAULT_PORT = 8081;
 const rideConfigShape = {
   /** Base URL of pricing-service (`POST /quotes`). */
   PRICING_URL: z.url().default('http://127.0.0.1:8082'),
-  PRICING_TIMEOUT_MS: z.coerce.number().int().positive().default(3_000),
+  PRICING_TIMEOUT_MS: z.coerce.number().int().positive().default(8_000),
   /** Kafka consumer group; every ride-service replica shares one. */
   KAFKA_GROUP_ID: z.string().min(1).default(SERVICE_NAME),
 };

@@ -28,8 +28,11 @@ export function createPool(databaseUrl: string, options: CreatePoolOptions = {})
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
     ...options.pool,
   });
-  // An idle client losing its connection (server restart) emits here; without a listener it crashes the process.
+  // A client losing its connection (server restart) emits 'error': on the pool while idle, on the
+  // client itself while checked out. Without listeners either one crashes the process; the query
+  // in progress still fails, and the caller sees that.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   return pool;
 }
 
