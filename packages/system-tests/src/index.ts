@@ -12,3 +12,5 @@ export * from './rides-client';
 export { checkInvariants, rowCounts } from './invariants';
 export type { InvariantViolations } from './invariants';
 export { residentSetBytes } from './process-memory';
+export { formatTraceReport, newestTraceAcross, traceReport } from './span-profile-report';
+export type { RootProfile, TraceReport } from './span-profile-report';

@@ -20,7 +20,7 @@ export async function checkInvariants(databaseUrl: string): Promise<InvariantVio
     );
     const wrongDriver = await client.query<{ id: string }>(
       `SELECT r.id FROM rides.rides r LEFT JOIN drivers.assignments a ON a.ride_id = r.id
-       WHERE r.status IN ('ASSIGNED', 'COMPLETED') AND a.driver_id IS DISTINCT FROM r.driver_id`,
+       WHERE r.status IN ('ASSIGNED', 'COMPLETED') AND a.driver_id::text IS DISTINCT FROM r.driver_id`,
     );
     const contradictory = await client.query<{ id: string }>(
       `SELECT r.id FROM rides.rides r JOIN drivers.assignments a ON a.ride_id = r.id

@@ -7,8 +7,14 @@ import { SERVICE_NAMES, spawnService, waitUntilReady, type ServiceName, type Ser
 export interface SystemOptions {
   /** Load `@rideshare/otel-profiling/register` into every service, pointed at in-test receivers. */
   telemetry: boolean;
+  /** Extra environment for every service (applied before `env`). */
+  sharedEnv?: Record<string, string>;
   /** Extra environment per service (e.g. DRIVERS_PER_REGION_VEHICLE). */
   env?: Partial<Record<ServiceName, Record<string, string>>>;
+  /** Fixed ports (free ones when omitted). */
+  ports?: Partial<Record<ServiceName | 'postgres' | 'kafka', number>>;
+  /** Keep PostgreSQL and Kafka data here instead of temporary folders. */
+  dataDir?: string;
 }
 
 export interface RunningSystem {
@@ -32,13 +38,16 @@ export interface RunningSystem {
  */
 export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
   const [postgres, kafka, otlp, pyroscope] = await Promise.all([
-    startPostgres(),
-    startKafka(),
+    startPostgres({
+      port: options.ports?.postgres,
+      dataDir: options.dataDir && `${options.dataDir}/postgres`,
+    }),
+    startKafka({ port: options.ports?.kafka, dataDir: options.dataDir && `${options.dataDir}/kafka` }),
     options.telemetry ? startOtlpReceiver() : undefined,
     options.telemetry ? startPyroscopeReceiver() : undefined,
   ]);
   const ports = Object.fromEntries(
-    await Promise.all(SERVICE_NAMES.map(async (name) => [name, await freePort()] as const)),
+    await Promise.all(SERVICE_NAMES.map(async (name) => [name, options.ports?.[name] ?? (await freePort())] as const)),
   ) as Record<ServiceName, number>;
   const url = (name: ServiceName) => `http://127.0.0.1:${ports[name]}`;
 
@@ -61,6 +70,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
           PYROSCOPE_UPLOAD_INTERVAL: '1s',
         }
       : { OTEL_SDK_DISABLED: 'true' }),
+    ...options.sharedEnv,
     ...options.env?.[name],
   });
 

@@ -8,37 +8,54 @@ const VALID_RIDE = rideRequest(0);
 const VALID_DRIVER = { name: 'Ada', vehicle: 'car', region: 'us-east', location: { lat: 40.7, lon: -74 } };
 const VALID_QUOTE = { vehicle: 'bike', region: 'eu-north', pickupLat: '59.3', pickupLon: '18.0', dropoffLat: '59.4', dropoffLon: '18.1' };
 
-/** Values that are wrong for any field of these requests. */
-const wrongValue = fc.oneof(
-  fc.constant(null),
-  fc.constant(''),
-  fc.boolean(),
-  fc.array(fc.integer(), { maxLength: 3 }),
-  fc.string({ minLength: 65, maxLength: 2000 }),
-  fc.double({ min: 181, max: 1e12, noNaN: true }),
-  fc.double({ min: -1e12, max: -181, noNaN: true }),
-  fc.constantFrom('truck', 'mars-1', 'NaN', '∞', "'; DROP TABLE rides; --"),
-);
+/** Values that break a field, by what the field holds (a valid rider id may be any short text). */
+const notText = fc.oneof(fc.constant(null), fc.constant(''), fc.integer(), fc.boolean(), fc.string({ minLength: 2001, maxLength: 3000 }));
+const WRONG: Record<string, fc.Arbitrary<unknown>> = {
+  riderId: notText,
+  name: notText,
+  vehicle: fc.oneof(fc.constant(null), fc.constantFrom('', 'truck', 'BIKE', "'; DROP TABLE rides; --"), fc.integer()),
+  region: fc.oneof(fc.constant(null), fc.constantFrom('', 'mars-1', 'US-EAST', 'us-east '), fc.integer()),
+  coordinate: fc.oneof(
+    fc.constant(null),
+    fc.constantFrom('', '12', 'NaN', true),
+    fc.array(fc.integer(), { maxLength: 3 }),
+    fc.double({ min: 181, max: 1e12, noNaN: true }),
+    fc.double({ min: -1e12, max: -181, noNaN: true }),
+  ),
+  coordinateText: fc.constantFrom('', 'north', 'NaN', '∞', '1e999', '999', '-999', '12,5', '0x10'),
+  point: fc.oneof(fc.constant(null), fc.constant({}), fc.string(), fc.integer(), fc.array(fc.integer(), { maxLength: 2 })),
+};
+
+function wrongFor(key: string, valid: unknown): fc.Arbitrary<unknown> {
+  if (key in WRONG) return WRONG[key]!;
+  if (typeof valid === 'object') return WRONG.point!;
+  return typeof valid === 'string' ? WRONG.coordinateText! : WRONG.coordinate!;
+}
 
 /** A copy of `valid` with one field (possibly nested) replaced by a wrong value or removed. */
 function corrupt(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
-  const paths: string[][] = [];
+  const paths: Array<{ path: string[]; value: unknown }> = [];
   const walk = (value: Record<string, unknown>, prefix: string[]) => {
     for (const [key, child] of Object.entries(value)) {
-      paths.push([...prefix, key]);
+      paths.push({ path: [...prefix, key], value: child });
       if (child !== null && typeof child === 'object') walk(child as Record<string, unknown>, [...prefix, key]);
     }
   };
   walk(valid, []);
-  const mutated = fc.tuple(fc.constantFrom(...paths), fc.option(wrongValue, { nil: undefined })).map(([path, value]) => {
-    const copy = structuredClone(valid);
-    let target = copy as Record<string, unknown>;
-    for (const key of path.slice(0, -1)) target = target[key] as Record<string, unknown>;
-    const last = path[path.length - 1]!;
-    if (value === undefined) delete target[last];
-    else target[last] = value;
-    return copy;
-  });
+  const mutated = fc
+    .constantFrom(...paths)
+    .chain(({ path, value }) =>
+      fc.option(wrongFor(path[path.length - 1]!, value), { nil: undefined, freq: 4 }).map((wrong) => ({ path, wrong })),
+    )
+    .map(({ path, wrong }) => {
+      const copy = structuredClone(valid);
+      let target = copy as Record<string, unknown>;
+      for (const key of path.slice(0, -1)) target = target[key] as Record<string, unknown>;
+      const last = path[path.length - 1]!;
+      if (wrong === undefined) delete target[last];
+      else target[last] = wrong;
+      return copy;
+    });
   const notAnObject = fc.oneof(fc.constant(null), fc.integer(), fc.string(), fc.array(fc.anything(), { maxLength: 3 }));
   return fc.oneof({ arbitrary: mutated, weight: 4 }, { arbitrary: notAnObject, weight: 1 });
 }

@@ -1,14 +1,31 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkInvariants, isTerminal, postRides, startSystem, waitForRides, type RunningSystem } from '../src';
+import {
+  checkInvariants,
+  isTerminal,
+  postRides,
+  startSystem,
+  waitForRides,
+  type RunningSystem,
+  type ServiceProcess,
+} from '../src';
 
 const noViolations = { doubleBookedDrivers: [], ridesWithWrongDriver: [], contradictoryRides: [] };
 
-async function readiness(url: string): Promise<number> {
-  try {
-    return (await fetch(`${url}/health/ready`, { signal: AbortSignal.timeout(5000) })).status;
-  } catch {
-    return 0;
+/** Polls `/health/ready` until it answers `expected`; on timeout, fails with the service's last output. */
+async function waitForReadiness(service: ServiceProcess, expected: number, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  let last = '';
+  while (Date.now() < deadline) {
+    try {
+      const response = await fetch(`${service.url}/health/ready`, { signal: AbortSignal.timeout(5000) });
+      if (response.status === expected) return;
+      last = `${response.status} ${await response.text()}`;
+    } catch (error) {
+      last = String((error as Error).cause ?? error);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 250));
   }
+  throw new Error(`${service.name} readiness never answered ${expected} (last: ${last})\n${service.output().slice(-3000)}`);
 }
 
 describe('faults mid-flow: every accepted ride reaches a terminal state, no driver is double-booked', () => {
@@ -65,13 +82,9 @@ describe('faults mid-flow: every accepted ride reaches a terminal state, no driv
     expect(before.rejected).toEqual([]);
 
     await system.postgres.stopServer();
-    await expect
-      .poll(() => readiness(system.services['ride-service'].url), { timeout: 30_000, interval: 250 })
-      .toBe(503);
+    await waitForReadiness(system.services['ride-service'], 503, 30_000);
     await system.postgres.startServer();
-    for (const service of Object.values(system.services)) {
-      await expect.poll(() => readiness(service.url), { timeout: 60_000, interval: 500 }).toBe(200);
-    }
+    for (const service of Object.values(system.services)) await waitForReadiness(service, 200, 60_000);
 
     const after = await postRides(system.gatewayUrl, 30, { concurrency: 5 });
     expect(after.rejected).toEqual([]);

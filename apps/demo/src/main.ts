@@ -1,0 +1,59 @@
+#!/usr/bin/env node
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { dockerEngineAnswers, runDockerDemo } from './docker-demo';
+import { runNativeDemo } from './native-demo';
+import { HELP, parseDemoOptions, UsageError } from './options';
+
+const say = (line: string) => process.stdout.write(`${line}\n`);
+
+function repoRoot(): string {
+  let dir = __dirname;
+  while (!existsSync(join(dir, 'pnpm-workspace.yaml'))) {
+    const parent = dirname(dir);
+    if (parent === dir) throw new Error('cannot find the repository root (pnpm-workspace.yaml)');
+    dir = parent;
+  }
+  return dir;
+}
+
+async function main(): Promise<number> {
+  let options;
+  try {
+    options = parseDemoOptions(process.argv.slice(2));
+  } catch (error) {
+    if (!(error instanceof UsageError)) throw error;
+    process.stderr.write(`demo: ${error.message}\n\n${HELP}\n`);
+    return 2;
+  }
+  if (options === undefined) {
+    say(HELP);
+    return 0;
+  }
+
+  // First Ctrl-C stops cleanly; a second one leaves at once.
+  const stop = new AbortController();
+  const onSignal = () => {
+    if (stop.signal.aborted) process.exit(130);
+    say('\nStopping (Ctrl-C again to quit at once)...');
+    stop.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  if (options.durationSeconds > 0) setTimeout(() => stop.abort(), options.durationSeconds * 1000 + 5_000).unref();
+
+  const useDocker = options.mode === 'docker' || (options.mode === 'auto' && dockerEngineAnswers());
+  if (options.mode === 'docker' && !dockerEngineAnswers()) {
+    process.stderr.write('demo: --docker given but no Docker engine answers (`docker info` failed)\n');
+    return 1;
+  }
+  return useDocker ? runDockerDemo(repoRoot(), stop.signal, say) : runNativeDemo(options, stop.signal, say);
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    process.stderr.write(`demo: ${error instanceof Error ? error.message : String(error)}\n`);
+    process.exit(1);
+  },
+);

@@ -1,0 +1,114 @@
+import { spawn } from 'node:child_process';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import {
+  formatTraceReport,
+  newestTraceAcross,
+  SERVICE_NAMES,
+  startSystem,
+  traceReport,
+  type RunningSystem,
+} from '@rideshare/system-tests';
+import type { DemoOptions } from './options';
+
+const requireHere = createRequire(__filename);
+const PORTS = {
+  'api-gateway': 8080,
+  'ride-service': 8081,
+  'pricing-service': 8082,
+  'driver-service': 8083,
+  postgres: 5432,
+  kafka: 9092,
+} as const;
+const REPORT_EVERY_MS = 20_000;
+/** Services in a ride's trace: the four plus the load generator. */
+const SERVICES_PER_TRACE = SERVICE_NAMES.length + 1;
+
+/** Telemetry destinations the user configured, if any (their own Tempo / Pyroscope). */
+function externalTelemetry(): Record<string, string> {
+  const env: Record<string, string> = {};
+  if (process.env.OTEL_EXPORTER_OTLP_ENDPOINT) {
+    env.OTEL_EXPORTER_OTLP_ENDPOINT = process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
+    env.OTEL_EXPORTER_OTLP_PROTOCOL = process.env.OTEL_EXPORTER_OTLP_PROTOCOL ?? 'http/protobuf';
+  }
+  if (process.env.PYROSCOPE_SERVER_ADDRESS) env.PYROSCOPE_SERVER_ADDRESS = process.env.PYROSCOPE_SERVER_ADDRESS;
+  return env;
+}
+
+function printReport(system: RunningSystem, say: (line: string) => void): void {
+  if (!system.otlp || !system.pyroscope) return;
+  const traceId = newestTraceAcross(system.otlp.spans, SERVICES_PER_TRACE);
+  if (traceId === undefined) return;
+  say('');
+  say(formatTraceReport(traceReport(traceId, system.otlp.spans, system.pyroscope.profiles)));
+}
+
+/** Starts the load generator (traced, as `pnpm load` does); resolves with its exit code. */
+function startLoadGenerator(system: RunningSystem, options: DemoOptions, telemetryEnv: Record<string, string>) {
+  const cwd = dirname(requireHere.resolve('@rideshare/load-generator/package.json'));
+  const duration = options.durationSeconds > 0 ? `${options.durationSeconds}s` : '24h';
+  const child = spawn(
+    process.execPath,
+    ['--require', '@rideshare/otel-profiling/register', join('dist', 'main.js'), '--rate', String(options.rate), '--duration', duration, '--progress-interval', '10s'],
+    {
+      cwd,
+      env: { ...process.env, ...telemetryEnv, OTEL_SERVICE_NAME: 'load-generator', GATEWAY_URL: system.gatewayUrl },
+      stdio: ['ignore', 'inherit', 'inherit'],
+    },
+  );
+  const exited = new Promise<number>((resolve) => child.once('exit', (code) => resolve(code ?? 1)));
+  return { stop: () => child.kill('SIGTERM'), exited };
+}
+
+/**
+ * Native Kafka + PostgreSQL on their usual ports, the four services and the load generator on
+ * this machine; telemetry to the user's endpoints or to receivers in this process.
+ */
+export async function runNativeDemo(options: DemoOptions, stop: AbortSignal, say: (line: string) => void): Promise<number> {
+  const external = externalTelemetry();
+  const ownReceivers = Object.keys(external).length < 2;
+  say('No Docker engine (or --native): starting native PostgreSQL :5432 and Kafka :9092, then the services on :8080-8083...');
+  const system = await startSystem({
+    telemetry: true,
+    ports: PORTS,
+    sharedEnv: { ...external, PYROSCOPE_UPLOAD_INTERVAL: '5s', LOG_LEVEL: 'warn' },
+    env: { 'pricing-service': { SLOW_REGION: 'eu-north' } },
+  });
+  const telemetryEnv = {
+    OTEL_EXPORTER_OTLP_ENDPOINT: external.OTEL_EXPORTER_OTLP_ENDPOINT ?? system.otlp!.url,
+    OTEL_EXPORTER_OTLP_PROTOCOL: external.OTEL_EXPORTER_OTLP_PROTOCOL ?? 'http/json',
+    PYROSCOPE_SERVER_ADDRESS: external.PYROSCOPE_SERVER_ADDRESS ?? system.pyroscope!.url,
+    PYROSCOPE_UPLOAD_INTERVAL: '5s',
+  };
+
+  say('');
+  say(`Gateway:   ${system.gatewayUrl}  (OpenAPI at ${system.gatewayUrl}/docs)`);
+  say(`Traces:    ${telemetryEnv.OTEL_EXPORTER_OTLP_ENDPOINT}${external.OTEL_EXPORTER_OTLP_ENDPOINT ? '' : ' (received and decoded by this demo)'}`);
+  say(`Profiles:  ${telemetryEnv.PYROSCOPE_SERVER_ADDRESS}${external.PYROSCOPE_SERVER_ADDRESS ? '' : ' (received and decoded by this demo)'}`);
+  if (ownReceivers) {
+    say('To use your own Tempo and Pyroscope instead, set OTEL_EXPORTER_OTLP_ENDPOINT (e.g. http://localhost:4318)');
+    say('and PYROSCOPE_SERVER_ADDRESS (e.g. http://localhost:4040); then open Grafana Explore or run `pnpm -s jump`.');
+    say('Every ~20 s this prints the newest ride trace: each service\'s local root span, its');
+    say('pyroscope.profile.id and the functions that burned CPU under exactly that span.');
+  } else {
+    say('Open Grafana Explore on your Tempo datasource, or run `pnpm -s jump` for a ride\'s span profiles.');
+  }
+  say('Ctrl-C stops everything.');
+  say('');
+
+  const load = startLoadGenerator(system, options, telemetryEnv);
+  const reporter = setInterval(() => printReport(system, say), REPORT_EVERY_MS);
+  const onStop = () => load.stop();
+  stop.addEventListener('abort', onStop, { once: true });
+  const loadExit = await load.exited;
+  clearInterval(reporter);
+  stop.removeEventListener('abort', onStop);
+
+  say('Stopping the services (they flush their last spans and profiles), Kafka and PostgreSQL...');
+  // The final report is printed after the services flushed their last profile.
+  for (const service of Object.values(system.services)) service.kill('SIGTERM');
+  await Promise.all(Object.values(system.services).map((service) => service.exited()));
+  printReport(system, say);
+  await system.stop();
+  return loadExit;
+}
