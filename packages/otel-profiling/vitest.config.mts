@@ -1,0 +1,14 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
+    // The CPU profiler is a process-wide singleton: every test file runs in
+    // its own forked process, so files that start telemetry never share it.
+    pool: 'forks',
+    poolOptions: { forks: { isolate: true } },
+    globalSetup: ['test/global-setup.ts'],
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
+  },
+});
