@@ -1,11 +1,20 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 
-const COMPOSE_ARGS = (repoRoot: string) => ['compose', '-f', join(repoRoot, 'infra', 'docker-compose.yml'), '--profile', 'demo'];
+const COMPOSE_ARGS = (repoRoot: string) => [
+  'compose',
+  '-f',
+  join(repoRoot, 'infra', 'docker-compose.yml'),
+  '--profile',
+  'demo',
+];
 
 /** True when a Docker engine answers (not just the client being installed). */
 export function dockerEngineAnswers(): boolean {
-  const result = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], { stdio: 'ignore', timeout: 10_000 });
+  const result = spawnSync('docker', ['info', '--format', '{{.ServerVersion}}'], {
+    stdio: 'ignore',
+    timeout: 10_000,
+  });
   return result.status === 0;
 }
 
@@ -18,8 +27,14 @@ function compose(repoRoot: string, args: string[]): Promise<number> {
 }
 
 /** docker compose up (infra + services + load generator), then down when `stop` fires. */
-export async function runDockerDemo(repoRoot: string, stop: AbortSignal, say: (line: string) => void): Promise<number> {
-  say('Docker engine found: starting Kafka, PostgreSQL, Tempo, Pyroscope, Grafana, the four services and the load generator.');
+export async function runDockerDemo(
+  repoRoot: string,
+  stop: AbortSignal,
+  say: (line: string) => void,
+): Promise<number> {
+  say(
+    'Docker engine found: starting Kafka, PostgreSQL, Tempo, Pyroscope, Grafana, the four services and the load generator.',
+  );
   const up = await compose(repoRoot, ['up', '-d', '--build', '--wait']);
   if (up !== 0) {
     say('docker compose up failed; see above. Cleaning up.');
@@ -27,11 +42,15 @@ export async function runDockerDemo(repoRoot: string, stop: AbortSignal, say: (l
     return up;
   }
   say('');
-  say('Grafana:  http://127.0.0.1:3000/explore  (datasource Tempo: pick a trace, then a span with the profile link)');
+  say(
+    'Grafana:  http://127.0.0.1:3000/explore  (datasource Tempo: pick a trace, then a span with the profile link)',
+  );
   say('Gateway:  http://127.0.0.1:8080/docs');
-  say('Jump:     pnpm -s jump   (makes a ride and prints every service\'s span profile)');
+  say("Jump:     pnpm -s jump   (makes a ride and prints every service's span profile)");
   say('Ctrl-C stops and removes the containers.');
-  await new Promise<void>((resolve) => stop.addEventListener('abort', () => resolve(), { once: true }));
+  await new Promise<void>((resolve) =>
+    stop.addEventListener('abort', () => resolve(), { once: true }),
+  );
   say('Stopping the containers...');
   return compose(repoRoot, ['down']);
 }

@@ -40,14 +40,19 @@ async function main(): Promise<number> {
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  if (options.durationSeconds > 0) setTimeout(() => stop.abort(), options.durationSeconds * 1000 + 5_000).unref();
+  if (options.durationSeconds > 0)
+    setTimeout(() => stop.abort(), options.durationSeconds * 1000 + 5_000).unref();
 
   const useDocker = options.mode === 'docker' || (options.mode === 'auto' && dockerEngineAnswers());
   if (options.mode === 'docker' && !dockerEngineAnswers()) {
-    process.stderr.write('demo: --docker given but no Docker engine answers (`docker info` failed)\n');
+    process.stderr.write(
+      'demo: --docker given but no Docker engine answers (`docker info` failed)\n',
+    );
     return 1;
   }
-  return useDocker ? runDockerDemo(repoRoot(), stop.signal, say) : runNativeDemo(options, stop.signal, say);
+  return useDocker
+    ? runDockerDemo(repoRoot(), stop.signal, say)
+    : runNativeDemo(options, stop.signal, say);
 }
 
 main().then(

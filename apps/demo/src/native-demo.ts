@@ -31,7 +31,8 @@ function externalTelemetry(): Record<string, string> {
     env.OTEL_EXPORTER_OTLP_ENDPOINT = process.env.OTEL_EXPORTER_OTLP_ENDPOINT;
     env.OTEL_EXPORTER_OTLP_PROTOCOL = process.env.OTEL_EXPORTER_OTLP_PROTOCOL ?? 'http/protobuf';
   }
-  if (process.env.PYROSCOPE_SERVER_ADDRESS) env.PYROSCOPE_SERVER_ADDRESS = process.env.PYROSCOPE_SERVER_ADDRESS;
+  if (process.env.PYROSCOPE_SERVER_ADDRESS)
+    env.PYROSCOPE_SERVER_ADDRESS = process.env.PYROSCOPE_SERVER_ADDRESS;
   return env;
 }
 
@@ -44,15 +45,34 @@ function printReport(system: RunningSystem, say: (line: string) => void): void {
 }
 
 /** Starts the load generator (traced, as `pnpm load` does); resolves with its exit code. */
-function startLoadGenerator(system: RunningSystem, options: DemoOptions, telemetryEnv: Record<string, string>) {
+function startLoadGenerator(
+  system: RunningSystem,
+  options: DemoOptions,
+  telemetryEnv: Record<string, string>,
+) {
   const cwd = dirname(requireHere.resolve('@rideshare/load-generator/package.json'));
   const duration = options.durationSeconds > 0 ? `${options.durationSeconds}s` : '24h';
   const child = spawn(
     process.execPath,
-    ['--require', '@rideshare/otel-profiling/register', join('dist', 'main.js'), '--rate', String(options.rate), '--duration', duration, '--progress-interval', '10s'],
+    [
+      '--require',
+      '@rideshare/otel-profiling/register',
+      join('dist', 'main.js'),
+      '--rate',
+      String(options.rate),
+      '--duration',
+      duration,
+      '--progress-interval',
+      '10s',
+    ],
     {
       cwd,
-      env: { ...process.env, ...telemetryEnv, OTEL_SERVICE_NAME: 'load-generator', GATEWAY_URL: system.gatewayUrl },
+      env: {
+        ...process.env,
+        ...telemetryEnv,
+        OTEL_SERVICE_NAME: 'load-generator',
+        GATEWAY_URL: system.gatewayUrl,
+      },
       stdio: ['ignore', 'inherit', 'inherit'],
     },
   );
@@ -64,10 +84,16 @@ function startLoadGenerator(system: RunningSystem, options: DemoOptions, telemet
  * Native Kafka + PostgreSQL on their usual ports, the four services and the load generator on
  * this machine; telemetry to the user's endpoints or to receivers in this process.
  */
-export async function runNativeDemo(options: DemoOptions, stop: AbortSignal, say: (line: string) => void): Promise<number> {
+export async function runNativeDemo(
+  options: DemoOptions,
+  stop: AbortSignal,
+  say: (line: string) => void,
+): Promise<number> {
   const external = externalTelemetry();
   const ownReceivers = Object.keys(external).length < 2;
-  say('No Docker engine (or --native): starting native PostgreSQL :5432 and Kafka :9092, then the services on :8080-8083...');
+  say(
+    'No Docker engine (or --native): starting native PostgreSQL :5432 and Kafka :9092, then the services on :8080-8083...',
+  );
   const system = await startSystem({
     telemetry: true,
     ports: PORTS,
@@ -83,15 +109,25 @@ export async function runNativeDemo(options: DemoOptions, stop: AbortSignal, say
 
   say('');
   say(`Gateway:   ${system.gatewayUrl}  (OpenAPI at ${system.gatewayUrl}/docs)`);
-  say(`Traces:    ${telemetryEnv.OTEL_EXPORTER_OTLP_ENDPOINT}${external.OTEL_EXPORTER_OTLP_ENDPOINT ? '' : ' (received and decoded by this demo)'}`);
-  say(`Profiles:  ${telemetryEnv.PYROSCOPE_SERVER_ADDRESS}${external.PYROSCOPE_SERVER_ADDRESS ? '' : ' (received and decoded by this demo)'}`);
+  say(
+    `Traces:    ${telemetryEnv.OTEL_EXPORTER_OTLP_ENDPOINT}${external.OTEL_EXPORTER_OTLP_ENDPOINT ? '' : ' (received and decoded by this demo)'}`,
+  );
+  say(
+    `Profiles:  ${telemetryEnv.PYROSCOPE_SERVER_ADDRESS}${external.PYROSCOPE_SERVER_ADDRESS ? '' : ' (received and decoded by this demo)'}`,
+  );
   if (ownReceivers) {
-    say('To use your own Tempo and Pyroscope instead, set OTEL_EXPORTER_OTLP_ENDPOINT (e.g. http://localhost:4318)');
-    say('and PYROSCOPE_SERVER_ADDRESS (e.g. http://localhost:4040); then open Grafana Explore or run `pnpm -s jump`.');
-    say('Every ~20 s this prints the newest ride trace: each service\'s local root span, its');
+    say(
+      'To use your own Tempo and Pyroscope instead, set OTEL_EXPORTER_OTLP_ENDPOINT (e.g. http://localhost:4318)',
+    );
+    say(
+      'and PYROSCOPE_SERVER_ADDRESS (e.g. http://localhost:4040); then open Grafana Explore or run `pnpm -s jump`.',
+    );
+    say("Every ~20 s this prints the newest ride trace: each service's local root span, its");
     say('pyroscope.profile.id and the functions that burned CPU under exactly that span.');
   } else {
-    say('Open Grafana Explore on your Tempo datasource, or run `pnpm -s jump` for a ride\'s span profiles.');
+    say(
+      "Open Grafana Explore on your Tempo datasource, or run `pnpm -s jump` for a ride's span profiles.",
+    );
   }
   say('Ctrl-C stops everything.');
   say('');

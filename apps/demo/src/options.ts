@@ -59,7 +59,8 @@ export function parseDemoOptions(argv: string[]): DemoOptions | undefined {
   if (values.help) return undefined;
   if (values.docker && values.native) throw new UsageError('choose one of --docker and --native');
   const parsed = schema.safeParse({ rate: values.rate, durationSeconds: values.duration });
-  if (!parsed.success) throw new UsageError(parsed.error.issues.map((issue) => issue.message).join('; '));
+  if (!parsed.success)
+    throw new UsageError(parsed.error.issues.map((issue) => issue.message).join('; '));
   return {
     mode: values.docker ? 'docker' : values.native ? 'native' : 'auto',
     ...parsed.data,

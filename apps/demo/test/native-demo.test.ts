@@ -25,10 +25,20 @@ describe('pnpm demo --native', () => {
     // The last report: one line per local root span of the newest complete ride trace.
     const report = output.slice(output.lastIndexOf('\ntrace '));
     expect(report).toMatch(/^\ntrace [0-9a-f]{32}$/m);
-    for (const service of ['load-generator', 'api-gateway', 'ride-service', 'pricing-service', 'driver-service']) {
-      expect(report, output.slice(-3000)).toMatch(new RegExp(`^  ${service} .* pyroscope\\.profile\\.id=[0-9a-f]{16} `, 'm'));
+    for (const service of [
+      'load-generator',
+      'api-gateway',
+      'ride-service',
+      'pricing-service',
+      'driver-service',
+    ]) {
+      expect(report, output.slice(-3000)).toMatch(
+        new RegExp(`^ {2}${service} .* pyroscope\\.profile\\.id=[0-9a-f]{16} `, 'm'),
+      );
     }
     // CPU attributed to the quote request span shows the route estimation.
-    expect(report).toMatch(/^  pricing-service .*top: .*(estimateRoute|simulateTraffic|planTrip)/m);
+    expect(report).toMatch(
+      /^ {2}pricing-service .*top: .*(estimateRoute|simulateTraffic|planTrip)/m,
+    );
   });
 });

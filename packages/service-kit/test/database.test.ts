@@ -10,7 +10,8 @@ describe('createPool', () => {
     const pool = createPool(databaseUrl);
     try {
       const client = await pool.connect();
-      const [{ pid }] = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid')).rows as [{ pid: number }];
+      const [{ pid }] = (await client.query<{ pid: number }>('SELECT pg_backend_pid() AS pid'))
+        .rows as [{ pid: number }];
       const lost = new Promise((resolve) => client.once('end', resolve));
       // What a fast shutdown does to every session: FATAL 57P01 on a connection held by the app.
       await queryRows(databaseUrl, 'SELECT pg_terminate_backend($1)', [pid]);

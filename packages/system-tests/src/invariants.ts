@@ -48,7 +48,9 @@ export async function rowCounts(databaseUrl: string): Promise<Record<string, num
     );
     const counts: Record<string, number> = {};
     for (const { schema, name } of tables.rows) {
-      const result = await client.query<{ n: string }>(`SELECT count(*) AS n FROM "${schema}"."${name}"`);
+      const result = await client.query<{ n: string }>(
+        `SELECT count(*) AS n FROM "${schema}"."${name}"`,
+      );
       counts[`${schema}.${name}`] = Number(result.rows[0]?.n ?? 0);
     }
     return counts;

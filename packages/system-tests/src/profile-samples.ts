@@ -21,9 +21,12 @@ function stringAt(profile: Profile, index: number | bigint): string {
  */
 export function profileTypeIds({ labels, profile }: CapturedProfile): string[] {
   const period = profile.periodType;
-  const periodPart = period ? `${stringAt(profile, period.type)}:${stringAt(profile, period.unit)}` : ':';
+  const periodPart = period
+    ? `${stringAt(profile, period.type)}:${stringAt(profile, period.unit)}`
+    : ':';
   return profile.sampleType.map(
-    (type) => `${labels.__name__}:${stringAt(profile, type.type)}:${stringAt(profile, type.unit)}:${periodPart}`,
+    (type) =>
+      `${labels.__name__}:${stringAt(profile, type.type)}:${stringAt(profile, type.unit)}:${periodPart}`,
   );
 }
 
@@ -33,7 +36,9 @@ export function cpuSamples(captured: CapturedProfile[]): CpuSample[] {
   for (const { labels, profile } of captured) {
     const cpuIndex = profile.sampleType.findIndex((type) => stringAt(profile, type.type) === 'cpu');
     if (cpuIndex < 0) continue;
-    const functionNames = new Map(profile.function.map((fn) => [Number(fn.id), stringAt(profile, fn.name)]));
+    const functionNames = new Map(
+      profile.function.map((fn) => [Number(fn.id), stringAt(profile, fn.name)]),
+    );
     const locations = new Map(
       profile.location.map((location) => [
         Number(location.id),
@@ -41,7 +46,9 @@ export function cpuSamples(captured: CapturedProfile[]): CpuSample[] {
       ]),
     );
     for (const sample of profile.sample) {
-      const sampleLabels = new Map(sample.label.map((label) => [stringAt(profile, label.key), stringAt(profile, label.str)]));
+      const sampleLabels = new Map(
+        sample.label.map((label) => [stringAt(profile, label.key), stringAt(profile, label.str)]),
+      );
       samples.push({
         serviceName: labels.service_name ?? '',
         spanId: sampleLabels.get('span_id') || undefined,

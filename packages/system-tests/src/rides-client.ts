@@ -17,9 +17,13 @@ const CENTERS: Record<(typeof REGIONS)[number], { lat: number; lon: number }> = 
 };
 
 /** A valid ride request near the region's center; `n` varies rider, vehicle and region. */
-export function rideRequest(n: number, overrides: Partial<{ vehicle: string; region: string }> = {}) {
+export function rideRequest(
+  n: number,
+  overrides: Partial<{ vehicle: string; region: string }> = {},
+) {
   const vehicle = overrides.vehicle ?? VEHICLES[n % VEHICLES.length];
-  const region = (overrides.region ?? REGIONS[Math.floor(n / VEHICLES.length) % REGIONS.length]) as (typeof REGIONS)[number];
+  const region = (overrides.region ??
+    REGIONS[Math.floor(n / VEHICLES.length) % REGIONS.length]) as (typeof REGIONS)[number];
   const center = CENTERS[region];
   const offset = ((n % 7) - 3) * 0.004;
   return {
@@ -43,8 +47,11 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
 }
 
 export async function getRide(gatewayUrl: string, id: string): Promise<Ride> {
-  const response = await fetch(`${gatewayUrl}/v1/rides/${id}`, { signal: AbortSignal.timeout(30_000) });
-  if (!response.ok) throw new Error(`GET /v1/rides/${id} answered ${response.status}: ${await response.text()}`);
+  const response = await fetch(`${gatewayUrl}/v1/rides/${id}`, {
+    signal: AbortSignal.timeout(30_000),
+  });
+  if (!response.ok)
+    throw new Error(`GET /v1/rides/${id} answered ${response.status}: ${await response.text()}`);
   return (await response.json()) as Ride;
 }
 
@@ -70,14 +77,17 @@ export async function waitForRides(
     if (settled.size === ids.length) break;
     if (Date.now() > deadline) {
       const waiting = ids.filter((id) => !settled.has(id));
-      throw new Error(`${waiting.length} rides did not settle in time, e.g. ${waiting.slice(0, 5).join(', ')}`);
+      throw new Error(
+        `${waiting.length} rides did not settle in time, e.g. ${waiting.slice(0, 5).join(', ')}`,
+      );
     }
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
   return settled;
 }
 
-export const isTerminal = (ride: Ride) => (TERMINAL_STATUSES as readonly string[]).includes(ride.status);
+export const isTerminal = (ride: Ride) =>
+  (TERMINAL_STATUSES as readonly string[]).includes(ride.status);
 
 export interface PostedRides {
   /** Ids of rides answered with 202. */
@@ -90,7 +100,11 @@ export interface PostedRides {
 export async function postRides(
   gatewayUrl: string,
   count: number,
-  options: { concurrency: number; request?: (n: number) => unknown; before?: (n: number) => Promise<void> },
+  options: {
+    concurrency: number;
+    request?: (n: number) => unknown;
+    before?: (n: number) => Promise<void>;
+  },
 ): Promise<PostedRides> {
   const result: PostedRides = { accepted: [], rejected: [] };
   let next = 0;
@@ -98,7 +112,10 @@ export async function postRides(
     for (let n = next++; n < count; n = next++) {
       await options.before?.(n);
       try {
-        const answer = await postJson(`${gatewayUrl}/v1/rides`, options.request?.(n) ?? rideRequest(n));
+        const answer = await postJson(
+          `${gatewayUrl}/v1/rides`,
+          options.request?.(n) ?? rideRequest(n),
+        );
         if (answer.status === 202) result.accepted.push((answer.body as { id: string }).id);
         else result.rejected.push(answer.status);
       } catch {

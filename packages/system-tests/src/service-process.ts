@@ -2,7 +2,12 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 
-export const SERVICE_NAMES = ['pricing-service', 'driver-service', 'ride-service', 'api-gateway'] as const;
+export const SERVICE_NAMES = [
+  'pricing-service',
+  'driver-service',
+  'ride-service',
+  'api-gateway',
+] as const;
 export type ServiceName = (typeof SERVICE_NAMES)[number];
 
 const requireHere = createRequire(__filename);
@@ -69,15 +74,21 @@ export async function waitUntilReady(service: ServiceProcess, timeoutMs = 60_000
   void service.exited().then((code) => (exitCode = code));
   while (Date.now() < deadline) {
     if (exitCode !== undefined) {
-      throw new Error(`${service.name} exited (${exitCode}) before it was ready:\n${service.output().slice(-4000)}`);
+      throw new Error(
+        `${service.name} exited (${exitCode}) before it was ready:\n${service.output().slice(-4000)}`,
+      );
     }
     try {
-      const response = await fetch(`${service.url}/health/ready`, { signal: AbortSignal.timeout(2000) });
+      const response = await fetch(`${service.url}/health/ready`, {
+        signal: AbortSignal.timeout(2000),
+      });
       if (response.ok) return;
     } catch {
       // not listening yet
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`${service.name} was not ready within ${timeoutMs} ms:\n${service.output().slice(-4000)}`);
+  throw new Error(
+    `${service.name} was not ready within ${timeoutMs} ms:\n${service.output().slice(-4000)}`,
+  );
 }

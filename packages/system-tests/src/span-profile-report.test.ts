@@ -1,4 +1,13 @@
-import { Profile, StringTable, ValueType, Sample, Label, Location, Line, Function as PprofFunction } from 'pprof-format';
+import {
+  Profile,
+  StringTable,
+  ValueType,
+  Sample,
+  Label,
+  Location,
+  Line,
+  Function as PprofFunction,
+} from 'pprof-format';
 import { describe, expect, it } from 'vitest';
 import type { CapturedSpan } from './receivers/otlp-receiver';
 import { formatTraceReport, newestTraceAcross, traceReport } from './span-profile-report';
@@ -52,14 +61,23 @@ describe('traceReport', () => {
   it('sums each local root span CPU samples and ranks its functions by self time', () => {
     const root = span({ attributes: { 'pyroscope.profile.id': 'a'.repeat(16) } });
     const child = span({ spanId: 'b'.repeat(16), parentSpanId: root.spanId, name: 'pg.query' });
-    const remoteChild = span({ spanId: 'c'.repeat(16), parentSpanId: 'd'.repeat(16), parentIsRemote: true, name: 'process' });
+    const remoteChild = span({
+      spanId: 'c'.repeat(16),
+      parentSpanId: 'd'.repeat(16),
+      parentIsRemote: true,
+      name: 'process',
+    });
     const profile = cpuProfile([
       ['estimateRoute', root.spanId, 30e6],
       ['simulateTraffic', root.spanId, 10e6],
       ['estimateRoute', root.spanId, 20e6],
       ['elsewhere', 'e'.repeat(16), 99e6],
     ]);
-    const report = traceReport('t1', [root, child, remoteChild], [{ labels: { service_name: 'pricing-service' }, profile }]);
+    const report = traceReport(
+      't1',
+      [root, child, remoteChild],
+      [{ labels: { service_name: 'pricing-service' }, profile }],
+    );
 
     expect(report.roots.map((r) => r.spanId)).toEqual([root.spanId, remoteChild.spanId]);
     expect(report.roots[0]).toMatchObject({

@@ -33,7 +33,9 @@ export function traceReport(
   return {
     traceId,
     roots: roots.map((root) => {
-      const own = samples.filter((sample) => sample.spanId === root.spanId && sample.serviceName === root.serviceName);
+      const own = samples.filter(
+        (sample) => sample.spanId === root.spanId && sample.serviceName === root.serviceName,
+      );
       const selfTime = new Map<string, number>();
       for (const sample of own) {
         const leaf = sample.stack[0] ?? '(unknown)';

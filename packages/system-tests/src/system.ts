@@ -1,8 +1,19 @@
-import { startKafka, startPostgres, type RunningKafka, type RunningPostgres } from '@rideshare/native-infra';
+import {
+  startKafka,
+  startPostgres,
+  type RunningKafka,
+  type RunningPostgres,
+} from '@rideshare/native-infra';
 import { freePort } from './free-port';
 import { startOtlpReceiver, type OtlpReceiver } from './receivers/otlp-receiver';
 import { startPyroscopeReceiver, type PyroscopeReceiver } from './receivers/pyroscope-receiver';
-import { SERVICE_NAMES, spawnService, waitUntilReady, type ServiceName, type ServiceProcess } from './service-process';
+import {
+  SERVICE_NAMES,
+  spawnService,
+  waitUntilReady,
+  type ServiceName,
+  type ServiceProcess,
+} from './service-process';
 
 export interface SystemOptions {
   /** Load `@rideshare/otel-profiling/register` into every service, pointed at in-test receivers. */
@@ -42,12 +53,19 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       port: options.ports?.postgres,
       dataDir: options.dataDir && `${options.dataDir}/postgres`,
     }),
-    startKafka({ port: options.ports?.kafka, dataDir: options.dataDir && `${options.dataDir}/kafka` }),
+    startKafka({
+      port: options.ports?.kafka,
+      dataDir: options.dataDir && `${options.dataDir}/kafka`,
+    }),
     options.telemetry ? startOtlpReceiver() : undefined,
     options.telemetry ? startPyroscopeReceiver() : undefined,
   ]);
   const ports = Object.fromEntries(
-    await Promise.all(SERVICE_NAMES.map(async (name) => [name, options.ports?.[name] ?? (await freePort())] as const)),
+    await Promise.all(
+      SERVICE_NAMES.map(
+        async (name) => [name, options.ports?.[name] ?? (await freePort())] as const,
+      ),
+    ),
   ) as Record<ServiceName, number>;
   const url = (name: ServiceName) => `http://127.0.0.1:${ports[name]}`;
 
@@ -98,7 +116,9 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
   try {
     // pricing first: it creates the topics; then the rest together.
     await launch('pricing-service');
-    await Promise.all(['driver-service', 'ride-service', 'api-gateway'].map((name) => launch(name as ServiceName)));
+    await Promise.all(
+      ['driver-service', 'ride-service', 'api-gateway'].map((name) => launch(name as ServiceName)),
+    );
   } catch (error) {
     await stopAll();
     throw error;

@@ -2,19 +2,53 @@ import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { Kafka, logLevel, type IHeaders } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { getRide, postJson, rideRequest, rowCounts, startSystem, waitForRides, type RunningSystem } from '../src';
+import {
+  getRide,
+  postJson,
+  rideRequest,
+  rowCounts,
+  startSystem,
+  waitForRides,
+  type RunningSystem,
+} from '../src';
 
 const VALID_RIDE = rideRequest(0);
-const VALID_DRIVER = { name: 'Ada', vehicle: 'car', region: 'us-east', location: { lat: 40.7, lon: -74 } };
-const VALID_QUOTE = { vehicle: 'bike', region: 'eu-north', pickupLat: '59.3', pickupLon: '18.0', dropoffLat: '59.4', dropoffLon: '18.1' };
+const VALID_DRIVER = {
+  name: 'Ada',
+  vehicle: 'car',
+  region: 'us-east',
+  location: { lat: 40.7, lon: -74 },
+};
+const VALID_QUOTE = {
+  vehicle: 'bike',
+  region: 'eu-north',
+  pickupLat: '59.3',
+  pickupLon: '18.0',
+  dropoffLat: '59.4',
+  dropoffLon: '18.1',
+};
 
 /** Values that break a field, by what the field holds (a valid rider id may be any short text). */
-const notText = fc.oneof(fc.constant(null), fc.constant(''), fc.integer(), fc.boolean(), fc.string({ minLength: 2001, maxLength: 3000 }));
+const notText = fc.oneof(
+  fc.constant(null),
+  fc.constant(''),
+  fc.integer(),
+  fc.boolean(),
+  fc.string({ minLength: 2001, maxLength: 3000 }),
+);
 const WRONG: Record<string, fc.Arbitrary<unknown>> = {
   riderId: notText,
   name: notText,
-  vehicle: fc.oneof(fc.constant(null), fc.constantFrom('', 'truck', 'BIKE', "'; DROP TABLE rides; --"), fc.integer()),
-  region: fc.oneof(fc.constant(null), fc.constantFrom('', 'mars-1', 'US-EAST', 'us-east '), fc.integer()),
+  vehicle: fc.oneof(
+    fc.constant(null),
+    fc.constantFrom('', 'truck', 'BIKE', "'; DROP TABLE rides; --"),
+    fc.integer(),
+  ),
+  region: fc.oneof(
+    fc.constant(null),
+    fc.constantFrom('', 'mars-1', 'US-EAST', 'us-east '),
+    fc.integer(),
+  ),
   coordinate: fc.oneof(
     fc.constant(null),
     fc.constantFrom('', '12', 'NaN', true),
@@ -23,7 +57,13 @@ const WRONG: Record<string, fc.Arbitrary<unknown>> = {
     fc.double({ min: -1e12, max: -181, noNaN: true }),
   ),
   coordinateText: fc.constantFrom('', 'north', 'NaN', '∞', '1e999', '999', '-999', '12,5', '0x10'),
-  point: fc.oneof(fc.constant(null), fc.constant({}), fc.string(), fc.integer(), fc.array(fc.integer(), { maxLength: 2 })),
+  point: fc.oneof(
+    fc.constant(null),
+    fc.constant({}),
+    fc.string(),
+    fc.integer(),
+    fc.array(fc.integer(), { maxLength: 2 }),
+  ),
 };
 
 function wrongFor(key: string, valid: unknown): fc.Arbitrary<unknown> {
@@ -38,14 +78,17 @@ function corrupt(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
   const walk = (value: Record<string, unknown>, prefix: string[]) => {
     for (const [key, child] of Object.entries(value)) {
       paths.push({ path: [...prefix, key], value: child });
-      if (child !== null && typeof child === 'object') walk(child as Record<string, unknown>, [...prefix, key]);
+      if (child !== null && typeof child === 'object')
+        walk(child as Record<string, unknown>, [...prefix, key]);
     }
   };
   walk(valid, []);
   const mutated = fc
     .constantFrom(...paths)
     .chain(({ path, value }) =>
-      fc.option(wrongFor(path[path.length - 1]!, value), { nil: undefined, freq: 4 }).map((wrong) => ({ path, wrong })),
+      fc
+        .option(wrongFor(path[path.length - 1]!, value), { nil: undefined, freq: 4 })
+        .map((wrong) => ({ path, wrong })),
     )
     .map(({ path, wrong }) => {
       const copy = structuredClone(valid);
@@ -56,12 +99,19 @@ function corrupt(valid: Record<string, unknown>): fc.Arbitrary<unknown> {
       else target[last] = wrong;
       return copy;
     });
-  const notAnObject = fc.oneof(fc.constant(null), fc.integer(), fc.string(), fc.array(fc.anything(), { maxLength: 3 }));
+  const notAnObject = fc.oneof(
+    fc.constant(null),
+    fc.integer(),
+    fc.string(),
+    fc.array(fc.anything(), { maxLength: 3 }),
+  );
   return fc.oneof({ arbitrary: mutated, weight: 4 }, { arbitrary: notAnObject, weight: 1 });
 }
 
 const badId = fc.oneof(
-  fc.string({ minLength: 1, maxLength: 40 }).filter((s) => !/^[0-9a-f-]{36}$/i.test(s) && s.trim() !== '' && s !== '.' && s !== '..'),
+  fc
+    .string({ minLength: 1, maxLength: 40 })
+    .filter((s) => !/^[0-9a-f-]{36}$/i.test(s) && s.trim() !== '' && s !== '.' && s !== '..'),
   fc.constantFrom('1', 'null', '00000000-0000-0000-0000-00000000000g', `${randomUUID()}x`),
 );
 
@@ -77,17 +127,26 @@ describe('bad input never reaches a 5xx or the database', () => {
     await system?.stop();
   });
 
-  async function send(endpoint: string, method: string, path: string, body?: unknown, rawBody?: string) {
+  async function send(
+    endpoint: string,
+    method: string,
+    path: string,
+    body?: unknown,
+    rawBody?: string,
+  ) {
     const response = await fetch(`${system.gatewayUrl}${path}`, {
       method,
-      headers: body === undefined && rawBody === undefined ? {} : { 'content-type': 'application/json' },
+      headers:
+        body === undefined && rawBody === undefined ? {} : { 'content-type': 'application/json' },
       body: rawBody ?? (body === undefined ? undefined : JSON.stringify(body)),
       signal: AbortSignal.timeout(30_000),
     });
     const text = await response.text();
     let json = false;
     try {
-      json = typeof JSON.parse(text) === 'object' && (response.headers.get('content-type') ?? '').includes('json');
+      json =
+        typeof JSON.parse(text) === 'object' &&
+        (response.headers.get('content-type') ?? '').includes('json');
     } catch {
       json = false;
     }
@@ -97,45 +156,107 @@ describe('bad input never reaches a 5xx or the database', () => {
 
   it('answers 1000+ malformed requests to every gateway endpoint with a 4xx JSON error and writes nothing', async () => {
     const before = await rowCounts(system.postgres.url);
-    const run = (numRuns: number, property: fc.IAsyncProperty<[unknown]> | fc.IAsyncProperty<[string]>) =>
-      fc.assert(property as fc.IAsyncProperty<[unknown]>, { numRuns, seed: 20261125 });
+    const run = (
+      numRuns: number,
+      property: fc.IAsyncProperty<[unknown]> | fc.IAsyncProperty<[string]>,
+    ) => fc.assert(property as fc.IAsyncProperty<[unknown]>, { numRuns, seed: 20261125 });
 
-    await run(300, fc.asyncProperty(corrupt(VALID_RIDE), async (body) => {
-      expect(await send('POST /v1/rides', 'POST', '/v1/rides', body)).toBeGreaterThanOrEqual(400);
-    }));
-    await run(50, fc.asyncProperty(fc.string({ maxLength: 200 }).filter((s) => { try { JSON.parse(s); return false; } catch { return true; } }), async (raw) => {
-      await send('POST /v1/rides (not JSON)', 'POST', '/v1/rides', undefined, raw);
-    }));
-    await run(200, fc.asyncProperty(corrupt(VALID_QUOTE), async (query) => {
-      const params = new URLSearchParams(
-        query !== null && typeof query === 'object' && !Array.isArray(query)
-          ? Object.entries(query).map(([k, v]) => [k, typeof v === 'string' ? v : JSON.stringify(v)])
-          : [['q', String(query)]],
-      );
-      await send('GET /v1/quotes', 'GET', `/v1/quotes?${params}`);
-    }));
-    await run(200, fc.asyncProperty(corrupt(VALID_DRIVER), async (body) => {
-      await send('POST /v1/drivers', 'POST', '/v1/drivers', body);
-    }));
-    await run(100, fc.asyncProperty(corrupt({ lat: 10, lon: 10 }), async (body) => {
-      await send('PUT /v1/drivers/:id/location', 'PUT', `/v1/drivers/${randomUUID()}/location`, body);
-    }));
-    await run(50, fc.asyncProperty(badId, async (id) => {
-      await send('PUT /v1/drivers/:id/location (bad id)', 'PUT', `/v1/drivers/${encodeURIComponent(id)}/location`, { lat: 1, lon: 1 });
-    }));
-    await run(50, fc.asyncProperty(badId, async (id) => {
-      await send('GET /v1/rides/:id', 'GET', `/v1/rides/${encodeURIComponent(id)}`);
-    }));
-    await run(50, fc.asyncProperty(badId, async (id) => {
-      await send('POST /v1/rides/:id/complete', 'POST', `/v1/rides/${encodeURIComponent(id)}/complete`);
-    }));
-    await run(50, fc.asyncProperty(badId, async (id) => {
-      await send('GET /v1/drivers/:id', 'GET', `/v1/drivers/${encodeURIComponent(id)}`);
-    }));
+    await run(
+      300,
+      fc.asyncProperty(corrupt(VALID_RIDE), async (body) => {
+        expect(await send('POST /v1/rides', 'POST', '/v1/rides', body)).toBeGreaterThanOrEqual(400);
+      }),
+    );
+    await run(
+      50,
+      fc.asyncProperty(
+        fc.string({ maxLength: 200 }).filter((s) => {
+          try {
+            JSON.parse(s);
+            return false;
+          } catch {
+            return true;
+          }
+        }),
+        async (raw) => {
+          await send('POST /v1/rides (not JSON)', 'POST', '/v1/rides', undefined, raw);
+        },
+      ),
+    );
+    await run(
+      200,
+      fc.asyncProperty(corrupt(VALID_QUOTE), async (query) => {
+        const params = new URLSearchParams(
+          query !== null && typeof query === 'object' && !Array.isArray(query)
+            ? Object.entries(query).map(([k, v]): [string, string] => [
+                k,
+                typeof v === 'string' ? v : JSON.stringify(v),
+              ])
+            : [['q', String(query)]],
+        );
+        await send('GET /v1/quotes', 'GET', `/v1/quotes?${params}`);
+      }),
+    );
+    await run(
+      200,
+      fc.asyncProperty(corrupt(VALID_DRIVER), async (body) => {
+        await send('POST /v1/drivers', 'POST', '/v1/drivers', body);
+      }),
+    );
+    await run(
+      100,
+      fc.asyncProperty(corrupt({ lat: 10, lon: 10 }), async (body) => {
+        await send(
+          'PUT /v1/drivers/:id/location',
+          'PUT',
+          `/v1/drivers/${randomUUID()}/location`,
+          body,
+        );
+      }),
+    );
+    await run(
+      50,
+      fc.asyncProperty(badId, async (id) => {
+        await send(
+          'PUT /v1/drivers/:id/location (bad id)',
+          'PUT',
+          `/v1/drivers/${encodeURIComponent(id)}/location`,
+          { lat: 1, lon: 1 },
+        );
+      }),
+    );
+    await run(
+      50,
+      fc.asyncProperty(badId, async (id) => {
+        await send('GET /v1/rides/:id', 'GET', `/v1/rides/${encodeURIComponent(id)}`);
+      }),
+    );
+    await run(
+      50,
+      fc.asyncProperty(badId, async (id) => {
+        await send(
+          'POST /v1/rides/:id/complete',
+          'POST',
+          `/v1/rides/${encodeURIComponent(id)}/complete`,
+        );
+      }),
+    );
+    await run(
+      50,
+      fc.asyncProperty(badId, async (id) => {
+        await send('GET /v1/drivers/:id', 'GET', `/v1/drivers/${encodeURIComponent(id)}`);
+      }),
+    );
     // Oversized bodies.
-    await run(10, fc.asyncProperty(fc.integer({ min: 100_000, max: 200_000 }), async (size) => {
-      await send('POST /v1/rides (oversized)', 'POST', '/v1/rides', { ...VALID_RIDE, riderId: 'x'.repeat(size) });
-    }));
+    await run(
+      10,
+      fc.asyncProperty(fc.integer({ min: 100_000, max: 200_000 }), async (size) => {
+        await send('POST /v1/rides (oversized)', 'POST', '/v1/rides', {
+          ...VALID_RIDE,
+          riderId: 'x'.repeat(size),
+        });
+      }),
+    );
 
     expect(answers.length).toBeGreaterThanOrEqual(1000);
     const bad = answers.filter((a) => a.status < 400 || a.status >= 500 || !a.json);
@@ -144,7 +265,11 @@ describe('bad input never reaches a 5xx or the database', () => {
   });
 
   it('dead-letters malformed and oversized events on every consumed topic and keeps consuming', async () => {
-    const kafka = new Kafka({ clientId: 'bad-input-test', brokers: [system.kafka.brokers], logLevel: logLevel.NOTHING });
+    const kafka = new Kafka({
+      clientId: 'bad-input-test',
+      brokers: [system.kafka.brokers],
+      logLevel: logLevel.NOTHING,
+    });
     const producer = kafka.producer();
     await producer.connect();
     const consumers: Record<string, string[]> = {
@@ -154,7 +279,13 @@ describe('bad input never reaches a 5xx or the database', () => {
       'ride.unassigned': ['ride-service'],
     };
     const envelope = (type: string, data: unknown) =>
-      JSON.stringify({ id: randomUUID(), type, version: 1, occurredAt: new Date().toISOString(), data });
+      JSON.stringify({
+        id: randomUUID(),
+        type,
+        version: 1,
+        occurredAt: new Date().toISOString(),
+        data,
+      });
     const payloads = (topic: string) => [
       'not json at all',
       '{"truncated": ',
@@ -180,7 +311,9 @@ describe('bad input never reaches a 5xx or the database', () => {
     await waitForRides(system.gatewayUrl, [id], (ride) => ride.status !== 'REQUESTED');
     expect((await getRide(system.gatewayUrl, id)).status).toBe('ASSIGNED');
 
-    const expected = sent.flatMap(({ testId, topic }) => consumers[topic]!.map((group) => `${testId}|${topic}|${group}`));
+    const expected = sent.flatMap(({ testId, topic }) =>
+      consumers[topic]!.map((group) => `${testId}|${topic}|${group}`),
+    );
     const seen = new Set<string>();
     const consumer = kafka.consumer({ groupId: `dlq-reader-${randomUUID()}` });
     await consumer.connect();

@@ -1,11 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkInvariants, isTerminal, postRides, rideRequest, startSystem, waitForRides, type RunningSystem } from '../src';
+import {
+  checkInvariants,
+  isTerminal,
+  postRides,
+  rideRequest,
+  startSystem,
+  waitForRides,
+  type RunningSystem,
+} from '../src';
 
 describe('200 concurrent ride requests for 50 drivers', () => {
   let system: RunningSystem;
 
   beforeAll(async () => {
-    system = await startSystem({ telemetry: false, env: { 'driver-service': { DRIVERS_PER_REGION_VEHICLE: '50' } } });
+    system = await startSystem({
+      telemetry: false,
+      env: { 'driver-service': { DRIVERS_PER_REGION_VEHICLE: '50' } },
+    });
   });
 
   afterAll(async () => {
@@ -19,7 +30,9 @@ describe('200 concurrent ride requests for 50 drivers', () => {
       request: (n) => rideRequest(n, { vehicle: 'car', region: 'eu-north' }),
     });
     expect(posted.rejected).toEqual([]);
-    const rides = [...(await waitForRides(system.gatewayUrl, posted.accepted, isTerminal, 180_000)).values()];
+    const rides = [
+      ...(await waitForRides(system.gatewayUrl, posted.accepted, isTerminal, 180_000)).values(),
+    ];
 
     const assigned = rides.filter((ride) => ride.status === 'ASSIGNED');
     const drivers = assigned.map((ride) => ride.driverId);

@@ -12,12 +12,18 @@ import {
 const noViolations = { doubleBookedDrivers: [], ridesWithWrongDriver: [], contradictoryRides: [] };
 
 /** Polls `/health/ready` until it answers `expected`; on timeout, fails with the service's last output. */
-async function waitForReadiness(service: ServiceProcess, expected: number, timeoutMs: number): Promise<void> {
+async function waitForReadiness(
+  service: ServiceProcess,
+  expected: number,
+  timeoutMs: number,
+): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   let last = '';
   while (Date.now() < deadline) {
     try {
-      const response = await fetch(`${service.url}/health/ready`, { signal: AbortSignal.timeout(5000) });
+      const response = await fetch(`${service.url}/health/ready`, {
+        signal: AbortSignal.timeout(5000),
+      });
       if (response.status === expected) return;
       last = `${response.status} ${await response.text()}`;
     } catch (error) {
@@ -25,14 +31,19 @@ async function waitForReadiness(service: ServiceProcess, expected: number, timeo
     }
     await new Promise((resolve) => setTimeout(resolve, 250));
   }
-  throw new Error(`${service.name} readiness never answered ${expected} (last: ${last})\n${service.output().slice(-3000)}`);
+  throw new Error(
+    `${service.name} readiness never answered ${expected} (last: ${last})\n${service.output().slice(-3000)}`,
+  );
 }
 
 describe('faults mid-flow: every accepted ride reaches a terminal state, no driver is double-booked', () => {
   let system: RunningSystem;
 
   beforeAll(async () => {
-    system = await startSystem({ telemetry: true, env: { 'driver-service': { DRIVERS_PER_REGION_VEHICLE: '15' } } });
+    system = await startSystem({
+      telemetry: true,
+      env: { 'driver-service': { DRIVERS_PER_REGION_VEHICLE: '15' } },
+    });
   });
 
   afterAll(async () => {
@@ -84,7 +95,8 @@ describe('faults mid-flow: every accepted ride reaches a terminal state, no driv
     await system.postgres.stopServer();
     await waitForReadiness(system.services['ride-service'], 503, 30_000);
     await system.postgres.startServer();
-    for (const service of Object.values(system.services)) await waitForReadiness(service, 200, 60_000);
+    for (const service of Object.values(system.services))
+      await waitForReadiness(service, 200, 60_000);
 
     const after = await postRides(system.gatewayUrl, 30, { concurrency: 5 });
     expect(after.rejected).toEqual([]);

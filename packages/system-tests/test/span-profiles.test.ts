@@ -37,12 +37,18 @@ describe('the whole system with span profiles', () => {
 
   it('makes one trace across all four services for one ride, each local root carrying its profile id', async () => {
     const traceId = randomBytes(16).toString('hex');
-    const created = await postJson(`${system.gatewayUrl}/v1/rides`, rideRequest(1, { vehicle: 'car' }), {
-      traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`,
-    });
+    const created = await postJson(
+      `${system.gatewayUrl}/v1/rides`,
+      rideRequest(1, { vehicle: 'car' }),
+      {
+        traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`,
+      },
+    );
     expect(created.status).toBe(202);
     const { id } = created.body as { id: string };
-    const [ride] = [...(await waitForRides(system.gatewayUrl, [id], (r) => r.status !== 'REQUESTED')).values()];
+    const [ride] = [
+      ...(await waitForRides(system.gatewayUrl, [id], (r) => r.status !== 'REQUESTED')).values(),
+    ];
     expect(ride?.status).toBe('ASSIGNED');
 
     // driver.assigned is consumed by ride-service last; wait until its spans are exported.
@@ -51,7 +57,10 @@ describe('the whole system with span profiles', () => {
       .poll(
         () =>
           otlp.spans.some(
-            (s) => s.traceId === traceId && s.serviceName === 'ride-service' && s.kind === SPAN_KIND_CONSUMER,
+            (s) =>
+              s.traceId === traceId &&
+              s.serviceName === 'ride-service' &&
+              s.kind === SPAN_KIND_CONSUMER,
           ),
         { timeout: 30_000, interval: 250 },
       )
@@ -66,24 +75,36 @@ describe('the whole system with span profiles', () => {
     expect(serverSpan('ride-service')).toBeDefined();
     expect(serverSpan('pricing-service')).toBeDefined();
     // ride -> driver and driver -> ride over Kafka
-    expect(trace.some((s) => s.serviceName === 'driver-service' && s.kind === SPAN_KIND_CONSUMER)).toBe(true);
-    expect(trace.some((s) => s.serviceName === 'ride-service' && s.kind === SPAN_KIND_CONSUMER)).toBe(true);
+    expect(
+      trace.some((s) => s.serviceName === 'driver-service' && s.kind === SPAN_KIND_CONSUMER),
+    ).toBe(true);
+    expect(
+      trace.some((s) => s.serviceName === 'ride-service' && s.kind === SPAN_KIND_CONSUMER),
+    ).toBe(true);
 
     const roots = localRoots(trace);
     expect(new Set(roots.map((span) => span.serviceName))).toEqual(new Set(SERVICE_NAMES));
     for (const root of roots) {
-      expect(root.attributes['pyroscope.profile.id'], `${root.serviceName} ${root.name}`).toBe(root.spanId);
+      expect(root.attributes['pyroscope.profile.id'], `${root.serviceName} ${root.name}`).toBe(
+        root.spanId,
+      );
     }
     const children = trace.filter((span) => !roots.includes(span));
     expect(children.length).toBeGreaterThan(0);
-    for (const child of children) expect(child.attributes['pyroscope.profile.id'], `${child.serviceName} ${child.name}`).toBeUndefined();
+    for (const child of children)
+      expect(
+        child.attributes['pyroscope.profile.id'],
+        `${child.serviceName} ${child.name}`,
+      ).toBeUndefined();
   });
 
   it('links every service CPU samples to the profile ids of its own local root spans over 50 rides', async () => {
     const ids: string[] = [];
     for (let batch = 0; batch < 5; batch++) {
       const answers = await Promise.all(
-        Array.from({ length: 10 }, (_, i) => postJson(`${system.gatewayUrl}/v1/rides`, rideRequest(batch * 10 + i))),
+        Array.from({ length: 10 }, (_, i) =>
+          postJson(`${system.gatewayUrl}/v1/rides`, rideRequest(batch * 10 + i)),
+        ),
       );
       for (const answer of answers) {
         expect(answer.status).toBe(202);
@@ -130,16 +151,18 @@ describe('the whole system with span profiles', () => {
     const pricingHot = hot('pricing-service', PRICING_HOT_FUNCTION);
     expect(pricingHot.length).toBeGreaterThan(0);
     for (const sample of pricingHot) {
-      expect(rootsById.get(sample.spanId ?? '')?.kind, 'route estimation runs under the quote request span').toBe(
-        SPAN_KIND_SERVER,
-      );
+      expect(
+        rootsById.get(sample.spanId ?? '')?.kind,
+        'route estimation runs under the quote request span',
+      ).toBe(SPAN_KIND_SERVER);
     }
     const matchingHot = hot('driver-service', MATCHING_HOT_FUNCTION);
     expect(matchingHot.length).toBeGreaterThan(0);
     for (const sample of matchingHot) {
-      expect(rootsById.get(sample.spanId ?? '')?.kind, 'matching runs under the Kafka process span').toBe(
-        SPAN_KIND_CONSUMER,
-      );
+      expect(
+        rootsById.get(sample.spanId ?? '')?.kind,
+        'matching runs under the Kafka process span',
+      ).toBe(SPAN_KIND_CONSUMER);
     }
   });
 });

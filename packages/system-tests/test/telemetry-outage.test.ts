@@ -2,7 +2,14 @@ import { createServer, type Server } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../src/free-port';
-import { isTerminal, postRides, residentSetBytes, startSystem, waitForRides, type RunningSystem } from '../src';
+import {
+  isTerminal,
+  postRides,
+  residentSetBytes,
+  startSystem,
+  waitForRides,
+  type RunningSystem,
+} from '../src';
 
 /** Accepts TCP connections and never answers. */
 async function startBlackHole(): Promise<{ url: string; server: Server }> {
@@ -20,7 +27,10 @@ describe('telemetry backends down for the whole run', () => {
     const refused = `http://127.0.0.1:${await freePort()}`;
     // Half the services send to a port that refuses connections, half to one that never answers.
     const dead = { OTEL_EXPORTER_OTLP_ENDPOINT: refused, PYROSCOPE_SERVER_ADDRESS: refused };
-    const hanging = { OTEL_EXPORTER_OTLP_ENDPOINT: blackHole.url, PYROSCOPE_SERVER_ADDRESS: blackHole.url };
+    const hanging = {
+      OTEL_EXPORTER_OTLP_ENDPOINT: blackHole.url,
+      PYROSCOPE_SERVER_ADDRESS: blackHole.url,
+    };
     system = await startSystem({
       telemetry: true,
       env: {
@@ -54,9 +64,10 @@ describe('telemetry backends down for the whole run', () => {
     for (const [service, samples] of Object.entries(rss)) {
       const middle = Math.max(...samples.slice(1, 3));
       const last = Math.max(...samples.slice(-2));
-      expect(last, `${service} RSS ${samples.map((b) => Math.round(b / 2 ** 20)).join(' -> ')} MiB`).toBeLessThan(
-        middle * 1.5,
-      );
+      expect(
+        last,
+        `${service} RSS ${samples.map((b) => Math.round(b / 2 ** 20)).join(' -> ')} MiB`,
+      ).toBeLessThan(middle * 1.5);
     }
   });
 });

@@ -44,7 +44,8 @@ function toStep(config: Config, rate: number, summary: Summary, system: RunningS
   return {
     config,
     rate,
-    achievedRidesPerSecond: Math.round((summary.rides.accepted / (summary.elapsedMs / 1000)) * 10) / 10,
+    achievedRidesPerSecond:
+      Math.round((summary.rides.accepted / (summary.elapsedMs / 1000)) * 10) / 10,
     createP50: summary.latencyMs.createRide.p50,
     createP99: summary.latencyMs.createRide.p99,
     assignedP50: summary.latencyMs.requestToAssigned.p50,
@@ -70,7 +71,8 @@ function table(results: StepResult[]): string {
 
 function sustained(results: StepResult[], config: Config): number {
   const ok = results.filter(
-    (r) => r.config === config && r.errors === 0 && r.createP99 !== null && r.createP99 < P99_LIMIT_MS,
+    (r) =>
+      r.config === config && r.errors === 0 && r.createP99 !== null && r.createP99 < P99_LIMIT_MS,
   );
   return Math.max(0, ...ok.map((r) => r.achievedRidesPerSecond));
 }
@@ -84,7 +86,10 @@ async function main() {
     OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
   };
   const systems: Record<Config, RunningSystem> = {
-    bare: await startSystem({ telemetry: false, env: { 'driver-service': { DRIVERS_PER_REGION_VEHICLE: '40' } } }),
+    bare: await startSystem({
+      telemetry: false,
+      env: { 'driver-service': { DRIVERS_PER_REGION_VEHICLE: '40' } },
+    }),
     'full telemetry': await startSystem({
       telemetry: true,
       env: {
@@ -125,7 +130,8 @@ async function main() {
   console.log(
     `\nHighest rate with POST /v1/rides p99 < ${P99_LIMIT_MS} ms and no errors: bare ${bare} rides/s, full telemetry ${full} rides/s (${bare > 0 ? (full / bare).toFixed(2) : 'n/a'}x).`,
   );
-  if (process.env.BENCH_OUT) writeFileSync(process.env.BENCH_OUT, JSON.stringify({ rates, stepSeconds, results }, null, 2));
+  if (process.env.BENCH_OUT)
+    writeFileSync(process.env.BENCH_OUT, JSON.stringify({ rates, stepSeconds, results }, null, 2));
 }
 
 main().catch((error: unknown) => {

@@ -20,9 +20,13 @@ export async function startHttpReceiver(handle: BodyHandler): Promise<HttpReceiv
     request.on('end', () => {
       try {
         const answer = handle(request.url ?? '/', Buffer.concat(chunks), request);
-        response.writeHead(200, { 'content-type': 'application/json' }).end(JSON.stringify(answer ?? {}));
+        response
+          .writeHead(200, { 'content-type': 'application/json' })
+          .end(JSON.stringify(answer ?? {}));
       } catch (error) {
-        response.writeHead(400, { 'content-type': 'application/json' }).end(JSON.stringify({ error: String(error) }));
+        response
+          .writeHead(400, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: String(error) }));
       }
     });
   });

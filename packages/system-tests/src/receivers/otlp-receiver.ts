@@ -65,7 +65,11 @@ function flatten(attributes: OtlpAttribute[] = []): Record<string, string | numb
   return Object.fromEntries(
     attributes.map(({ key, value }) => [
       key,
-      value.stringValue ?? (value.intValue !== undefined ? Number(value.intValue) : undefined) ?? value.doubleValue ?? value.boolValue ?? '',
+      value.stringValue ??
+        (value.intValue !== undefined ? Number(value.intValue) : undefined) ??
+        value.doubleValue ??
+        value.boolValue ??
+        '',
     ]),
   );
 }

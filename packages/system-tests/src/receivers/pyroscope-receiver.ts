@@ -28,7 +28,9 @@ export async function startPyroscopeReceiver(): Promise<PyroscopeReceiver> {
     if (path !== '/push.v1.PusherService/Push') throw new Error(`unexpected path ${path}`);
     const request = JSON.parse(body.toString('utf8')) as PushRequest;
     for (const series of request.series ?? []) {
-      const labels = Object.fromEntries((series.labels ?? []).map(({ name, value }) => [name, value]));
+      const labels = Object.fromEntries(
+        (series.labels ?? []).map(({ name, value }) => [name, value]),
+      );
       for (const sample of series.samples ?? []) {
         const raw = Buffer.from(sample.rawProfile, 'base64');
         const pprof = raw[0] === 0x1f && raw[1] === 0x8b ? gunzipSync(raw) : raw;
