@@ -1,10 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { Driver } from '@rideshare/contracts';
-import { queryRows, waitFor } from '@rideshare/service-kit/testing';
+import { queryRows, waitFor, waitForConsumerGroup } from '@rideshare/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DriversRepository } from '../src/drivers/drivers.repository';
 import { generateSeedDrivers } from '../src/seeding/seed-drivers';
-import { waitForConsumerCaughtUp } from './support/consumer-lag';
 import { requestJson } from './support/http';
 import { startTestDriverService, type TestDriverService } from './support/test-driver-service';
 
@@ -26,10 +25,11 @@ afterAll(async () => {
  * outbox relay publishing what that produced.
  */
 async function snapshotTables(): Promise<unknown> {
-  await waitForConsumerCaughtUp(drivers.kafkaBrokers, drivers.config.KAFKA_GROUP_ID, [
-    'ride.requested',
-    'ride.completed',
-  ]);
+  await waitForConsumerGroup({
+    brokers: drivers.kafkaBrokers,
+    groupId: drivers.config.KAFKA_GROUP_ID,
+    topics: ['ride.requested', 'ride.completed'],
+  });
   await waitFor(
     async () =>
       (

@@ -1,9 +1,8 @@
-import { Driver, TOPICS, type Region, type Vehicle } from '@rideshare/contracts';
+import { Driver, REGION_CENTERS, TOPICS, type Region, type Vehicle } from '@rideshare/contracts';
 import { DLQ_HEADERS, withTransaction } from '@rideshare/service-kit';
 import { consumeUntil, produceMessages, queryRows, waitFor } from '@rideshare/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MatchingService, type MatchOutcome } from '../src/matching/matching.service';
-import { REGION_CENTERS } from '../src/regions/region-centers';
 import { requestJson } from './support/http';
 import { rideCompleted, rideRequested } from './support/ride-events';
 import { startTestDriverService, type TestDriverService } from './support/test-driver-service';

@@ -1,33 +1,39 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { TOPICS } from '@rideshare/contracts';
 import {
   consumeUntil,
   createTestDatabase,
   produceMessages,
+  requiredEnv,
+  startServiceProcess,
+  type ServiceProcess,
   type TestDatabase,
 } from '@rideshare/service-kit/testing';
+import { startOtlpReceiver, type OtlpReceiver } from '@rideshare/telemetry-receivers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rideRequested } from './support/ride-events';
-import { startOtlpSink, startServiceProcess, type ServiceProcess } from './support/service-process';
-import { requiredEnv } from './support/test-driver-service';
 
 let database: TestDatabase;
-let otlp: Awaited<ReturnType<typeof startOtlpSink>>;
+let otlp: OtlpReceiver;
 let service: ServiceProcess | undefined;
 const kafkaBrokers = requiredEnv('KAFKA_BROKERS');
 
 beforeAll(async () => {
   database = await createTestDatabase(requiredEnv('DATABASE_URL'), 'drivers_trace');
-  otlp = await startOtlpSink();
+  otlp = await startOtlpReceiver();
   service = await startServiceProcess({
-    DATABASE_URL: database.url,
-    KAFKA_BROKERS: kafkaBrokers,
-    KAFKA_GROUP_ID: `driver-trace-test-${randomUUID()}`,
-    DRIVERS_PER_REGION_VEHICLE: '2',
-    LOG_LEVEL: 'warn',
-    OTEL_SERVICE_NAME: 'driver-service',
-    OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url,
-    PYROSCOPE_SERVER_ADDRESS: '',
+    appDir: path.resolve(__dirname, '..'),
+    env: {
+      DATABASE_URL: database.url,
+      KAFKA_BROKERS: kafkaBrokers,
+      KAFKA_GROUP_ID: `driver-trace-test-${randomUUID()}`,
+      DRIVERS_PER_REGION_VEHICLE: '2',
+      LOG_LEVEL: 'warn',
+      OTEL_SERVICE_NAME: 'driver-service',
+      OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url,
+      PYROSCOPE_SERVER_ADDRESS: '',
+    },
   });
 });
 
@@ -73,6 +79,7 @@ describe('driver-service started with the telemetry register entry', () => {
     service = undefined;
     const code = await running.stop();
     expect(code, running.output()).toBe(0);
-    expect(otlp.requests()).toBeGreaterThan(0);
+    expect(otlp.otlpContentTypes.length).toBeGreaterThan(0);
+    expect(otlp.spans.some((span) => span.serviceName === 'driver-service')).toBe(true);
   });
 });

@@ -1,21 +1,6 @@
-/** A source of uniform numbers in [0, 1). */
-export type Random = () => number;
+import { seededRandom, type Random } from '@rideshare/contracts';
 
-/**
- * mulberry32: a tiny seeded generator, so that `--seed` reproduces the same
- * ride mix. Not for anything security related.
- */
-export function seededRandom(seed: number): Random {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
+/** `--seed` reproduces the same ride mix; without one every run differs. */
 export function createRandom(seed: number | undefined): Random {
   return seed === undefined ? Math.random : seededRandom(seed);
 }

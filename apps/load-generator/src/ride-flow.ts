@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SpanStatusCode, trace, type Span } from '@opentelemetry/api';
-import { Ride, type CreateRideRequest, type RideStatus } from '@rideshare/contracts';
+import { Ride, type CreateRideRequest, type Random, type RideStatus } from '@rideshare/contracts';
 import type { GatewayClient, HttpOutcome } from './gateway-client';
 import type { LoadOptions } from './options';
-import { between, type Random } from './random';
+import { between } from './random';
 import type { LoadStats } from './stats';
 
 const tracer = trace.getTracer('@rideshare/load-generator');

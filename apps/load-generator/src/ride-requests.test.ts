@@ -1,7 +1,13 @@
-import { CreateDriverRequest, CreateRideRequest, REGIONS, VEHICLES } from '@rideshare/contracts';
+import {
+  CreateDriverRequest,
+  CreateRideRequest,
+  REGION_CENTERS,
+  REGIONS,
+  seededRandom,
+  VEHICLES,
+} from '@rideshare/contracts';
 import { describe, expect, it } from 'vitest';
-import { seededRandom } from './random';
-import { driverFleet, randomRideRequest, REGION_CENTERS } from './ride-requests';
+import { driverFleet, randomRideRequest } from './ride-requests';
 
 describe('randomRideRequest', () => {
   it('produces bodies the gateway accepts, covering every vehicle and region', () => {

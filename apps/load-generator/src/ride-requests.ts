@@ -1,20 +1,14 @@
 import {
+  REGION_CENTERS,
   REGIONS,
   VEHICLES,
   type CreateDriverRequest,
   type CreateRideRequest,
   type GeoPoint,
-  type Region,
+  type Random,
   type Vehicle,
 } from '@rideshare/contracts';
-import { between, pick, type Random } from './random';
-
-/** The cities the regions are modelled on (the same centres pricing-service uses). */
-export const REGION_CENTERS: Record<Region, GeoPoint> = {
-  'us-east': { lat: 40.7128, lon: -74.006 },
-  'eu-north': { lat: 59.3293, lon: 18.0686 },
-  'ap-south': { lat: 19.076, lon: 72.8777 },
-};
+import { between, pick } from './random';
 
 /** About 5 km in degrees of latitude. */
 const SPREAD_DEGREES = 0.045;

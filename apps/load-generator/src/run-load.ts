@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { trace } from '@opentelemetry/api';
+import type { Random } from '@rideshare/contracts';
 import { GatewayClient } from './gateway-client';
 import { resolveLoadOptions, type LoadOptionsInput } from './options';
-import { createRandom, type Random } from './random';
+import { createRandom } from './random';
 import { driverFleet, randomRideRequest } from './ride-requests';
 import { runRide } from './ride-flow';
 import { arrivalSchedule, plannedRideCount } from './schedule';

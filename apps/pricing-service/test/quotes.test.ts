@@ -1,7 +1,6 @@
 import { Quote } from '@rideshare/contracts';
-import { queryRows } from '@rideshare/service-kit/testing';
+import { queryRows, waitForConsumerGroup } from '@rideshare/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { waitForConsumerCaughtUp } from './support/consumer-lag';
 import { startTestPricingService, type TestPricingService } from './support/test-pricing-service';
 
 let pricing: TestPricingService;
@@ -85,11 +84,11 @@ describe('POST /quotes', () => {
     ['a missing dropoff', { vehicle: 'car', region: 'us-east', pickup: trip.pickup }, 'dropoff'],
   ])('rejects %s with a 400 naming the field, writing nothing', async (_case, body, field) => {
     // Only the consumer writes in this service; let it finish what earlier tests produced.
-    await waitForConsumerCaughtUp(pricing.kafkaBrokers, pricing.config.KAFKA_GROUP_ID, [
-      'ride.requested',
-      'ride.completed',
-      'ride.unassigned',
-    ]);
+    await waitForConsumerGroup({
+      brokers: pricing.kafkaBrokers,
+      groupId: pricing.config.KAFKA_GROUP_ID,
+      topics: ['ride.requested', 'ride.completed', 'ride.unassigned'],
+    });
     const before = await snapshotTables();
     const response = await postQuote(body);
     expect(response.status).toBe(400);

@@ -1,26 +1,36 @@
 import { randomUUID } from 'node:crypto';
+import path from 'node:path';
 import { Quote } from '@rideshare/contracts';
-import { createTestDatabase, type TestDatabase } from '@rideshare/service-kit/testing';
+import {
+  createTestDatabase,
+  requiredEnv,
+  startServiceProcess,
+  type ServiceProcess,
+  type TestDatabase,
+} from '@rideshare/service-kit/testing';
+import { startOtlpReceiver, type OtlpReceiver } from '@rideshare/telemetry-receivers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startOtlpSink, startServiceProcess, type ServiceProcess } from './support/service-process';
 
 let database: TestDatabase;
-let otlp: Awaited<ReturnType<typeof startOtlpSink>>;
+let otlp: OtlpReceiver;
 let service: ServiceProcess | undefined;
 
 beforeAll(async () => {
-  database = await createTestDatabase(process.env.DATABASE_URL!, 'pricing_process');
-  otlp = await startOtlpSink();
+  database = await createTestDatabase(requiredEnv('DATABASE_URL'), 'pricing_process');
+  otlp = await startOtlpReceiver();
   service = await startServiceProcess({
-    DATABASE_URL: database.url,
-    KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
-    KAFKA_GROUP_ID: `pricing-process-test-${randomUUID()}`,
-    SLOW_REGION: 'eu-north',
-    SLOWDOWN_FACTOR: '2',
-    LOG_LEVEL: 'warn',
-    OTEL_SERVICE_NAME: 'pricing-service',
-    OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url,
-    PYROSCOPE_SERVER_ADDRESS: '',
+    appDir: path.resolve(__dirname, '..'),
+    env: {
+      DATABASE_URL: database.url,
+      KAFKA_BROKERS: requiredEnv('KAFKA_BROKERS'),
+      KAFKA_GROUP_ID: `pricing-process-test-${randomUUID()}`,
+      SLOW_REGION: 'eu-north',
+      SLOWDOWN_FACTOR: '2',
+      LOG_LEVEL: 'warn',
+      OTEL_SERVICE_NAME: 'pricing-service',
+      OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url,
+      PYROSCOPE_SERVER_ADDRESS: '',
+    },
   });
 });
 
@@ -55,6 +65,7 @@ describe('pricing-service as `pnpm start` runs it', () => {
     const running = service!;
     service = undefined;
     expect(await running.stop(), running.output()).toBe(0);
-    expect(otlp.requests()).toBeGreaterThan(0);
+    expect(otlp.otlpContentTypes.length).toBeGreaterThan(0);
+    expect(otlp.spans.some((span) => span.serviceName === 'pricing-service')).toBe(true);
   });
 });

@@ -1,50 +1,34 @@
 import path from 'node:path';
-import { bootstrapService, ServiceRuntime, type RunningService } from '@rideshare/service-kit';
+import {
+  startEventDrivenService,
+  type EventDrivenStartOptions,
+  type RunningEventDrivenService,
+} from '@rideshare/service-kit';
 import { AppModule } from './app.module';
 import { SERVICE_NAME, type RideConfig } from './config';
 import { RideEventsHandler } from './rides/ride-events.handler';
 
 export const MIGRATIONS_DIR = path.resolve(__dirname, '..', 'migrations');
 
-export interface StartOptions {
-  /** Default `0.0.0.0`. */
-  host?: string;
-  /** Default true; tests pass false and call `close()`. */
-  handleSignals?: boolean;
+export interface StartOptions extends EventDrivenStartOptions {
   /** PostgreSQL schema (default `rides`); tests use their own. */
   schema?: string;
 }
 
-export interface RideService extends RunningService {
-  runtime: ServiceRuntime;
-}
+export type RideService = RunningEventDrivenService;
 
 /** Migrates, connects Kafka, starts the outbox relay, the HTTP API and the driver-event consumer. */
-export async function startRideService(
+export function startRideService(
   config: RideConfig,
-  options: StartOptions = {},
+  { schema = 'rides', ...options }: StartOptions = {},
 ): Promise<RideService> {
-  const runtime = await ServiceRuntime.start({
+  return startEventDrivenService({
     serviceName: SERVICE_NAME,
     config,
-    schema: options.schema ?? 'rides',
+    schema,
     migrationsDir: MIGRATIONS_DIR,
+    module: (runtime) => AppModule.forRoot(runtime, config),
+    eventHandlers: (app) => app.get(RideEventsHandler).handlers(),
+    ...options,
   });
-  try {
-    const service = await bootstrapService(AppModule.forRoot(runtime, config), {
-      port: config.PORT,
-      host: options.host,
-      handleSignals: options.handleSignals,
-      beforeListen: async (app) => {
-        await runtime.startConsumer(app.get(RideEventsHandler).handlers(), {
-          groupId: config.KAFKA_GROUP_ID,
-        });
-      },
-      onShutdown: () => runtime.stop(),
-    });
-    return { ...service, runtime };
-  } catch (error) {
-    await runtime.stop();
-    throw error;
-  }
 }

@@ -1,87 +1,56 @@
 // ride-service as it runs in production: `node --require @rideshare/otel-profiling/register dist/main.js`
 // (run `pnpm build` first; turbo's test task does), with an in-test pricing double and OTLP receiver.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { createServer } from 'node:net';
 import path from 'node:path';
 import { createEvent, TOPICS, type Ride } from '@rideshare/contracts';
 import {
   consumeUntil,
   createTestDatabase,
   produceMessages,
+  startServiceProcess,
   waitFor,
+  type ServiceProcess,
   type TestDatabase,
 } from '@rideshare/service-kit/testing';
+import { startOtlpReceiver, type OtlpReceiver } from '@rideshare/telemetry-receivers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakePricing, type FakePricing } from './fake-pricing';
-import { startOtlpReceiver } from './otlp-receiver';
 
 const databaseUrl = process.env.DATABASE_URL as string;
 const brokers = process.env.KAFKA_BROKERS as string;
-const appDir = path.resolve(__dirname, '..');
 const SPAN_KIND_SERVER = 2;
 const SPAN_KIND_PRODUCER = 4;
 const SPAN_KIND_CONSUMER = 5;
 
 let pricing: FakePricing;
-let otlp: Awaited<ReturnType<typeof startOtlpReceiver>>;
-let child: ChildProcessWithoutNullStreams;
-let exited: Promise<number | null>;
-let output = '';
+let otlp: OtlpReceiver;
+let service: ServiceProcess | undefined;
 let baseUrl: string;
 let database: TestDatabase;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
 
 beforeAll(async () => {
   pricing = await startFakePricing();
   otlp = await startOtlpReceiver();
-  const port = await freePort();
   // Its own database and consumer group keep this file apart from other runs on the same infra.
   database = await createTestDatabase(databaseUrl, 'ride_service_process');
-  child = spawn(
-    process.execPath,
-    ['--require', '@rideshare/otel-profiling/register', 'dist/main.js'],
-    {
-      cwd: appDir,
-      env: {
-        ...process.env,
-        PORT: String(port),
-        DATABASE_URL: database.url,
-        KAFKA_BROKERS: brokers,
-        KAFKA_GROUP_ID: `ride-service-${database.name}`,
-        PRICING_URL: pricing.url,
-        LOG_LEVEL: 'info',
-        OTEL_SERVICE_NAME: 'ride-service',
-        OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url,
-        OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
-      },
+  service = await startServiceProcess({
+    appDir: path.resolve(__dirname, '..'),
+    env: {
+      DATABASE_URL: database.url,
+      KAFKA_BROKERS: brokers,
+      KAFKA_GROUP_ID: `ride-service-${database.name}`,
+      PRICING_URL: pricing.url,
+      LOG_LEVEL: 'info',
+      OTEL_SERVICE_NAME: 'ride-service',
+      OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url,
+      OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
     },
-  );
-  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  exited = new Promise((resolve) => child.on('exit', (code) => resolve(code)));
-  baseUrl = `http://127.0.0.1:${port}`;
-  await waitFor(
-    async () => {
-      if (child.exitCode !== null) throw new Error(`ride-service exited: ${output}`);
-      return (await fetch(`${baseUrl}/health/ready`)).status === 200;
-    },
-    { description: 'ride-service to be ready', timeoutMs: 60_000, intervalMs: 250 },
-  );
+  });
+  baseUrl = service.url;
 });
 
 afterAll(async () => {
-  if (child && child.exitCode === null) {
-    child.kill('SIGKILL');
-    await exited;
-  }
+  await service?.stop();
   await pricing?.close();
   await otlp?.close();
   await database?.drop();
@@ -150,11 +119,12 @@ describe('ride-service process', () => {
   });
 
   it('on SIGTERM drains, stops, flushes its spans and exits 0', async () => {
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
-    expect(output).toContain('shutdown complete');
+    const running = service!;
+    service = undefined;
+    expect(await running.stop(), running.output()).toBe(0);
+    expect(running.output()).toContain('shutdown complete');
 
-    const spans = otlp.spans.filter((span) => span.service === 'ride-service');
+    const spans = otlp.spans.filter((span) => span.serviceName === 'ride-service');
     const requestSpans = spans.filter((span) => span.traceId === traceId);
     const server = requestSpans.find(
       (span) => span.kind === SPAN_KIND_SERVER && span.parentSpanId === callerSpanId,
@@ -172,8 +142,8 @@ describe('ride-service process', () => {
     expect(consumer).toBeDefined();
     expect(consumer?.attributes['pyroscope.profile.id']).toBe(consumer?.spanId);
     // Housekeeping (outbox polling, readiness) starts no traces of its own.
-    expect(spans.filter((span) => span.name.startsWith('pg') && span.parentSpanId === '')).toEqual(
-      [],
-    );
+    expect(
+      spans.filter((span) => span.name.startsWith('pg') && span.parentSpanId === undefined),
+    ).toEqual([]);
   });
 });

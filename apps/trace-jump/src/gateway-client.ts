@@ -1,22 +1,22 @@
 import { randomInt, randomUUID } from 'node:crypto';
+import {
+  REGION_CENTERS,
+  REGIONS,
+  VEHICLES,
+  type GeoPoint,
+  type Region,
+  type Vehicle,
+} from '@rideshare/contracts';
 import { z } from 'zod';
 import { JumpError } from './exit-codes';
 import { backends, endpoint, readJson, request, statusError, type Backend } from './http';
 
-const VEHICLES = ['bike', 'scooter', 'car'] as const;
-const REGION_CENTRES = {
-  'us-east': { lat: 40.7128, lon: -74.006 },
-  'eu-north': { lat: 59.3293, lon: 18.0686 },
-  'ap-south': { lat: 19.076, lon: 72.8777 },
-} as const;
-type Region = keyof typeof REGION_CENTRES;
-
 export interface RideRequest {
   riderId: string;
-  vehicle: (typeof VEHICLES)[number];
+  vehicle: Vehicle;
   region: Region;
-  pickup: { lat: number; lon: number };
-  dropoff: { lat: number; lon: number };
+  pickup: GeoPoint;
+  dropoff: GeoPoint;
 }
 
 const rideSchema = z.object({ id: z.string().min(1), status: z.string() });
@@ -27,15 +27,15 @@ function pick<T>(items: readonly T[]): T {
 }
 
 /** A point up to ~5 km from `centre`, rounded to 5 decimals. */
-function near(centre: { lat: number; lon: number }): { lat: number; lon: number } {
+function near(centre: GeoPoint): GeoPoint {
   const jitter = () => (randomInt(-5000, 5001) / 5000) * 0.045;
   const round = (value: number) => Math.round(value * 1e5) / 1e5;
   return { lat: round(centre.lat + jitter()), lon: round(centre.lon + jitter()) };
 }
 
 export function randomRideRequest(): RideRequest {
-  const region = pick(Object.keys(REGION_CENTRES) as Region[]);
-  const centre = REGION_CENTRES[region];
+  const region = pick(REGIONS);
+  const centre = REGION_CENTERS[region];
   return {
     riderId: `trace-jump-${randomUUID().slice(0, 8)}`,
     vehicle: pick(VEHICLES),

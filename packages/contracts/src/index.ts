@@ -4,3 +4,5 @@ export * from './quotes';
 export * from './drivers';
 export * from './errors';
 export * from './events';
+export * from './geo';
+export * from './seeded-random';

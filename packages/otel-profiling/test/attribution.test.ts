@@ -1,18 +1,18 @@
+import { startTelemetryReceiver, type TelemetryReceiver } from '@rideshare/telemetry-receivers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTelemetry, type Telemetry } from '../src';
 import { attributionByRequest } from './helpers/attribution';
-import { startFakeBackends, type FakeBackends } from './helpers/fake-backends';
 import { allSamples } from './helpers/pprof';
 import { namedBurner, simulateRequest } from './helpers/workload';
 
 const CONCURRENT_REQUESTS = 16;
 
 describe('attribution of CPU samples to concurrent requests', () => {
-  let backends: FakeBackends;
+  let backends: TelemetryReceiver;
   let telemetry: Telemetry;
 
   beforeAll(async () => {
-    backends = await startFakeBackends();
+    backends = await startTelemetryReceiver();
     telemetry = startTelemetry({
       serviceName: 'attribution-test',
       otlpEndpoint: backends.url,
@@ -39,11 +39,8 @@ describe('attribution of CPU samples to concurrent requests', () => {
     );
     await telemetry.shutdown();
 
-    const profiles = backends.pushes.flatMap((push) =>
-      push.series.flatMap((series) => series.samples.map((sample) => sample.profile)),
-    );
     const attribution = attributionByRequest(
-      allSamples(profiles),
+      allSamples(backends.profiles),
       finished.map((request) => ({ functionName: request.name, spanId: request.spanId })),
     );
 

@@ -1,8 +1,8 @@
 import { request } from 'node:http';
+import { startTelemetryReceiver, type TelemetryReceiver } from '@rideshare/telemetry-receivers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROFILE_ID_ATTRIBUTE } from '../src';
 import { PACKAGE_DIR, runFixture, type Child } from './helpers/child-process';
-import { startFakeBackends, type FakeBackends } from './helpers/fake-backends';
 import { allSamples } from './helpers/pprof';
 
 const REGISTER = `${PACKAGE_DIR}/dist/register.js`;
@@ -23,7 +23,7 @@ function get(port: number, path: string, headers: Record<string, string> = {}): 
 }
 
 async function startService(
-  backends: FakeBackends,
+  backends: TelemetryReceiver,
   env: Record<string, string>,
   nodeArgs: string[] = [],
 ) {
@@ -53,15 +53,12 @@ async function sendTraffic(port: number): Promise<void> {
   ).toBe('done');
 }
 
-function labeledSpanIds(backends: FakeBackends): Set<string | undefined> {
-  const profiles = backends.pushes.flatMap((p) =>
-    p.series.flatMap((s) => s.samples.map((x) => x.profile)),
-  );
-  return new Set(allSamples(profiles).map((sample) => sample.labels['span_id']));
+function labeledSpanIds(backends: TelemetryReceiver): Set<string | undefined> {
+  return new Set(allSamples(backends.profiles).map((sample) => sample.labels['span_id']));
 }
 
 describe('node --require @rideshare/otel-profiling/register', () => {
-  let backends: FakeBackends;
+  let backends: TelemetryReceiver;
   let child: Child | undefined;
   afterEach(async () => {
     child?.kill('SIGKILL');
@@ -69,7 +66,7 @@ describe('node --require @rideshare/otel-profiling/register', () => {
   });
 
   it('traces and profiles a service with no code, and flushes on SIGTERM before the process ends', async () => {
-    backends = await startFakeBackends();
+    backends = await startTelemetryReceiver();
     const service = await startService(backends, {});
     child = service.child;
     await sendTraffic(service.port);
@@ -89,10 +86,10 @@ describe('node --require @rideshare/otel-profiling/register', () => {
     const labeled = labeledSpanIds(backends);
     expect(labeled).toContain(local.spanId);
     expect(labeled).toContain(fromRemote.spanId);
-    const series = Object.fromEntries(
-      backends.pushes[0]!.series[0]!.labels.map((l) => [l.name, l.value]),
-    );
-    expect(series).toMatchObject({ service_name: 'register-test', region: 'ap-south' });
+    expect(backends.pushes[0]!.series[0]!.labels).toMatchObject({
+      service_name: 'register-test',
+      region: 'ap-south',
+    });
 
     // pino log lines carry the request's trace context.
     const handled = child.stdout.filter((line) => line.msg === 'handled');
@@ -102,7 +99,7 @@ describe('node --require @rideshare/otel-profiling/register', () => {
   });
 
   it("lets the app's own SIGTERM handler drain, then flushes when the process ends", async () => {
-    backends = await startFakeBackends();
+    backends = await startTelemetryReceiver();
     const service = await startService(backends, { APP_HANDLES_SIGTERM: '1' });
     child = service.child;
     await sendTraffic(service.port);
@@ -117,7 +114,7 @@ describe('node --require @rideshare/otel-profiling/register', () => {
   });
 
   it('warns once and uploads unlabeled profiles when AsyncContextFrame is off', async () => {
-    backends = await startFakeBackends();
+    backends = await startTelemetryReceiver();
     const service = await startService(backends, {}, ['--no-async-context-frame']);
     child = service.child;
     await sendTraffic(service.port);

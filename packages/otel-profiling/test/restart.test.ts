@@ -1,7 +1,7 @@
 import { trace } from '@opentelemetry/api';
+import { startTelemetryReceiver } from '@rideshare/telemetry-receivers';
 import { describe, expect, it } from 'vitest';
 import { startTelemetry } from '../src';
-import { startFakeBackends } from './helpers/fake-backends';
 import { allSamples } from './helpers/pprof';
 import { namedBurner } from './helpers/workload';
 
@@ -19,7 +19,7 @@ async function tracedWork(functionName: string): Promise<string> {
 
 describe('startTelemetry after shutdown', () => {
   it('fully stops, and a second start profiles and labels again', async () => {
-    const backends = await startFakeBackends();
+    const backends = await startTelemetryReceiver();
     const options = {
       serviceName: 'restart-test',
       otlpEndpoint: backends.url,
@@ -45,9 +45,7 @@ describe('startTelemetry after shutdown', () => {
     expect(backends.pushes.length).toBeGreaterThan(pushesAfterFirst);
     const labelsOf = (functionName: string) =>
       new Set(
-        allSamples(
-          backends.pushes.flatMap((p) => p.series.flatMap((s) => s.samples.map((x) => x.profile))),
-        )
+        allSamples(backends.profiles)
           .filter((sample) => sample.functions.includes(functionName))
           .map((sample) => sample.labels['span_id']),
       );

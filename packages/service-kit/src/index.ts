@@ -15,3 +15,4 @@ export * from './health';
 export * from './runtime';
 export * from './service-kit.module';
 export * from './bootstrap';
+export * from './start-event-driven-service';

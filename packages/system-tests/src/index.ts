@@ -2,12 +2,20 @@ export { startSystem } from './system';
 export type { RunningSystem, SystemOptions } from './system';
 export { SERVICE_NAMES } from './service-process';
 export type { ServiceName, ServiceProcess } from './service-process';
-export { isLocalRoot, startOtlpReceiver } from './receivers/otlp-receiver';
-export type { CapturedSpan, OtlpReceiver } from './receivers/otlp-receiver';
-export { startPyroscopeReceiver } from './receivers/pyroscope-receiver';
-export type { CapturedProfile, PyroscopeReceiver } from './receivers/pyroscope-receiver';
-export { cpuSamples, profileTypeIds } from './profile-samples';
-export type { CpuSample } from './profile-samples';
+export {
+  cpuSamples,
+  isLocalRoot,
+  profileTypeIds,
+  startOtlpReceiver,
+  startPyroscopeReceiver,
+} from '@rideshare/telemetry-receivers';
+export type {
+  CapturedProfile,
+  CapturedSpan,
+  CpuSample,
+  OtlpReceiver,
+  PyroscopeReceiver,
+} from '@rideshare/telemetry-receivers';
 export * from './rides-client';
 export { checkInvariants, rowCounts } from './invariants';
 export type { InvariantViolations } from './invariants';

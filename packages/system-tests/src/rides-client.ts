@@ -1,5 +1,6 @@
-export const VEHICLES = ['bike', 'scooter', 'car'] as const;
-export const REGIONS = ['us-east', 'eu-north', 'ap-south'] as const;
+import { REGION_CENTERS, REGIONS, VEHICLES, type Region } from '@rideshare/contracts';
+
+export { REGIONS, VEHICLES };
 export const TERMINAL_STATUSES = ['ASSIGNED', 'NO_DRIVER', 'COMPLETED'] as const;
 
 export interface Ride {
@@ -10,12 +11,6 @@ export interface Ride {
   region: string;
 }
 
-const CENTERS: Record<(typeof REGIONS)[number], { lat: number; lon: number }> = {
-  'us-east': { lat: 40.71, lon: -74.0 },
-  'eu-north': { lat: 59.33, lon: 18.06 },
-  'ap-south': { lat: 19.07, lon: 72.87 },
-};
-
 /** A valid ride request near the region's center; `n` varies rider, vehicle and region. */
 export function rideRequest(
   n: number,
@@ -23,8 +18,8 @@ export function rideRequest(
 ) {
   const vehicle = overrides.vehicle ?? VEHICLES[n % VEHICLES.length];
   const region = (overrides.region ??
-    REGIONS[Math.floor(n / VEHICLES.length) % REGIONS.length]) as (typeof REGIONS)[number];
-  const center = CENTERS[region];
+    REGIONS[Math.floor(n / VEHICLES.length) % REGIONS.length]) as Region;
+  const center = REGION_CENTERS[region];
   const offset = ((n % 7) - 3) * 0.004;
   return {
     riderId: `rider-${n}`,

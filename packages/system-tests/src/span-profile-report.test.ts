@@ -9,7 +9,7 @@ import {
   Function as PprofFunction,
 } from 'pprof-format';
 import { describe, expect, it } from 'vitest';
-import type { CapturedSpan } from './receivers/otlp-receiver';
+import type { CapturedSpan } from '@rideshare/telemetry-receivers';
 import { formatTraceReport, newestTraceAcross, traceReport } from './span-profile-report';
 
 function span(partial: Partial<CapturedSpan>): CapturedSpan {
@@ -76,7 +76,7 @@ describe('traceReport', () => {
     const report = traceReport(
       't1',
       [root, child, remoteChild],
-      [{ labels: { service_name: 'pricing-service' }, profile }],
+      [{ labels: { service_name: 'pricing-service' }, id: undefined, gzipped: true, profile }],
     );
 
     expect(report.roots.map((r) => r.spanId)).toEqual([root.spanId, remoteChild.spanId]);

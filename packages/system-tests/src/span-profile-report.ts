@@ -1,6 +1,9 @@
-import { cpuSamples } from './profile-samples';
-import { isLocalRoot, type CapturedSpan } from './receivers/otlp-receiver';
-import type { CapturedProfile } from './receivers/pyroscope-receiver';
+import {
+  cpuSamples,
+  isLocalRoot,
+  type CapturedProfile,
+  type CapturedSpan,
+} from '@rideshare/telemetry-receivers';
 
 /** One local root span of a trace and the CPU samples labeled with its id. */
 export interface RootProfile {

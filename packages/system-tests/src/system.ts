@@ -4,9 +4,13 @@ import {
   type RunningKafka,
   type RunningPostgres,
 } from '@rideshare/native-infra';
+import {
+  startOtlpReceiver,
+  startPyroscopeReceiver,
+  type OtlpReceiver,
+  type PyroscopeReceiver,
+} from '@rideshare/telemetry-receivers';
 import { freePort } from './free-port';
-import { startOtlpReceiver, type OtlpReceiver } from './receivers/otlp-receiver';
-import { startPyroscopeReceiver, type PyroscopeReceiver } from './receivers/pyroscope-receiver';
 import {
   SERVICE_NAMES,
   spawnService,

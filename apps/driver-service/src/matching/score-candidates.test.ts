@@ -1,19 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { haversineKm } from './haversine';
 import { estimatePickupEta, scoreCandidates } from './score-candidates';
 
 const pickup = { lat: 59.3293, lon: 18.0686 };
 const north = (km: number) => ({ lat: pickup.lat + km / 111.195, lon: pickup.lon });
-
-describe('haversineKm', () => {
-  it('measures known distances', () => {
-    expect(haversineKm(pickup, pickup)).toBe(0);
-    expect(haversineKm(pickup, north(1))).toBeCloseTo(1, 2);
-    // Stockholm -> New York is about 6,300 km.
-    expect(haversineKm(pickup, { lat: 40.7128, lon: -74.006 })).toBeGreaterThan(6250);
-    expect(haversineKm(pickup, { lat: 40.7128, lon: -74.006 })).toBeLessThan(6350);
-  });
-});
 
 describe('scoreCandidates', () => {
   it('ranks equally rated drivers nearest first', () => {

@@ -1,6 +1,10 @@
-import type { GeoPoint, Vehicle } from '@rideshare/contracts';
-import { haversineKm } from './haversine';
-import { hashSeed, seededRandom } from './seeded-random';
+import {
+  hashSeed,
+  haversineKm,
+  seededRandom,
+  type GeoPoint,
+  type Vehicle,
+} from '@rideshare/contracts';
 
 export interface DriverCandidate {
   id: string;

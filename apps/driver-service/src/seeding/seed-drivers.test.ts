@@ -1,6 +1,5 @@
+import { haversineKm, REGION_CENTERS } from '@rideshare/contracts';
 import { describe, expect, it } from 'vitest';
-import { haversineKm } from '../matching/haversine';
-import { REGION_CENTERS } from '../regions/region-centers';
 import { generateSeedDrivers, SEED_RADIUS_KM } from './seed-drivers';
 
 describe('generateSeedDrivers', () => {

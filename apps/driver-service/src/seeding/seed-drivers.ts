@@ -1,6 +1,13 @@
-import { REGIONS, VEHICLES, type GeoPoint, type Region, type Vehicle } from '@rideshare/contracts';
-import { hashSeed, seededRandom } from '../matching/seeded-random';
-import { REGION_CENTERS } from '../regions/region-centers';
+import {
+  hashSeed,
+  REGION_CENTERS,
+  REGIONS,
+  seededRandom,
+  VEHICLES,
+  type GeoPoint,
+  type Region,
+  type Vehicle,
+} from '@rideshare/contracts';
 
 /** Seeded drivers are scattered up to this far from their region's center. */
 export const SEED_RADIUS_KM = 6;

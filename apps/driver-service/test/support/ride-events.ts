@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import {
   createEvent,
+  REGION_CENTERS,
   type GeoPoint,
   type Region,
   type RideCompletedEvent,
   type RideRequestedEvent,
   type Vehicle,
 } from '@rideshare/contracts';
-import { REGION_CENTERS } from '../../src/regions/region-centers';
 
 export function rideRequested(
   region: Region,

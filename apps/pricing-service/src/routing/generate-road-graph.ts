@@ -1,4 +1,4 @@
-import type { GeoPoint } from '@rideshare/contracts';
+import { hashSeed, seededRandom, type GeoPoint } from '@rideshare/contracts';
 import { KM_PER_DEGREE_LAT } from './geo';
 import {
   buildRoadGraph,
@@ -6,7 +6,6 @@ import {
   type RoadGraph,
   type RoadNodeInput,
 } from './road-graph';
-import { hashSeed, seededRandom } from './seeded-random';
 
 export interface RoadGraphShape {
   /** Nodes per side of the square grid. */

@@ -1,6 +1,6 @@
+import { seededRandom } from '@rideshare/contracts';
 import { describe, expect, it } from 'vitest';
 import { MinHeap } from './min-heap';
-import { seededRandom } from './seeded-random';
 
 describe('MinHeap', () => {
   it('pops nodes in priority order, growing past its initial capacity', () => {

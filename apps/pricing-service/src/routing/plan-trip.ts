@@ -1,8 +1,6 @@
-import type { GeoPoint } from '@rideshare/contracts';
+import { hashSeed, haversineKm, type GeoPoint } from '@rideshare/contracts';
 import { estimateRoute, type Route } from './estimate-route';
-import { haversineKm } from './geo';
 import { nearestNode, type RoadGraph } from './road-graph';
-import { hashSeed } from './seeded-random';
 import { simulateTraffic } from './simulate-traffic';
 import type { VehicleRoutingProfile } from './vehicle-profiles';
 import type { WorkCounter } from './work-counter';

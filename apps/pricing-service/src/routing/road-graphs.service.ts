@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { REGIONS, type Region } from '@rideshare/contracts';
-import { REGION_CENTERS } from '../regions/region-centers';
+import { REGION_CENTERS, REGIONS, type Region } from '@rideshare/contracts';
 import { generateRoadGraph } from './generate-road-graph';
 import type { RoadGraph } from './road-graph';
 

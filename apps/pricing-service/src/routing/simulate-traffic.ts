@@ -1,5 +1,5 @@
+import { seededRandom } from '@rideshare/contracts';
 import type { RoadGraph } from './road-graph';
-import { seededRandom } from './seeded-random';
 import type { WorkCounter } from './work-counter';
 
 const HOTSPOTS_PER_SCENARIO = 6;

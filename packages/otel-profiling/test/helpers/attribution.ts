@@ -1,4 +1,4 @@
-import type { ResolvedSample } from './pprof';
+import type { ResolvedSample } from '@rideshare/telemetry-receivers';
 
 export interface Attribution {
   /** CPU samples whose stack contains the request's function. */

@@ -1,9 +1,9 @@
 import { context, propagation, ROOT_CONTEXT, trace } from '@opentelemetry/api';
+import { startTelemetryReceiver, stringAt } from '@rideshare/telemetry-receivers';
 import { hostname } from 'node:os';
 import { expect } from 'vitest';
 import { PROFILE_ID_ATTRIBUTE, PROFILE_TYPE_ID, startTelemetry } from '../../src';
-import { startFakeBackends } from './fake-backends';
-import { allSamples, periodType, sampleTypes, stringAt } from './pprof';
+import { allSamples, periodType, sampleTypes } from './pprof';
 import { namedBurner } from './workload';
 
 const REMOTE_TRACE_ID = '4bf92f3577b34da6a3ce929d0e0e4736';
@@ -14,7 +14,7 @@ const REMOTE_PARENT_ID = '00f067aa0ba902b7';
  * and checks the bytes that arrived on both wires against each other.
  */
 export async function checkWireContract(protocol: 'http/protobuf' | 'http/json'): Promise<void> {
-  const backends = await startFakeBackends();
+  const backends = await startTelemetryReceiver();
   const includeTraceId = protocol === 'http/json';
   const telemetry = startTelemetry({
     serviceName: 'wire-test',
@@ -96,8 +96,7 @@ export async function checkWireContract(protocol: 'http/protobuf' | 'http/json')
     );
     expect(push.headers['x-scope-orgid']).toBe('tenant-a');
     expect(push.series).toHaveLength(1);
-    const labels = Object.fromEntries(push.series[0]!.labels.map((l) => [l.name, l.value]));
-    expect(labels).toEqual({
+    expect(push.series[0]!.labels).toEqual({
       __name__: 'process_cpu',
       service_name: 'wire-test',
       hostname: hostname(),
@@ -106,11 +105,10 @@ export async function checkWireContract(protocol: 'http/protobuf' | 'http/json')
     });
   }
 
-  // Profiles: the profile type Pyroscope derives, string labels, CPU only.
-  const profiles = backends.pushes.flatMap((p) =>
-    p.series.flatMap((s) => s.samples.map((x) => x.profile)),
-  );
-  for (const profile of profiles) {
+  // Profiles: gzipped as Pyroscope expects, the profile type Pyroscope derives, string labels, CPU only.
+  expect(backends.profiles.length).toBeGreaterThan(0);
+  for (const { gzipped, profile } of backends.profiles) {
+    expect(gzipped).toBe(true);
     expect(sampleTypes(profile)).toEqual(['samples/count', 'cpu/nanoseconds']);
     expect(periodType(profile)).toBe('cpu/nanoseconds');
     const [cpuType, cpuUnit] = sampleTypes(profile)[1]!.split('/');
@@ -118,7 +116,7 @@ export async function checkWireContract(protocol: 'http/protobuf' | 'http/json')
     expect(derivedProfileType).toBe(PROFILE_TYPE_ID);
     expect(stringAt(profile, profile.defaultSampleType)).toBe('cpu');
   }
-  const samples = allSamples(profiles);
+  const samples = allSamples(backends.profiles);
   expect(samples.length).toBeGreaterThan(0);
   for (const sample of samples) {
     expect(sample.values[1]).toBeGreaterThan(0);

@@ -9,7 +9,7 @@
  */
 import { writeFileSync } from 'node:fs';
 import { runLoad, type Summary } from '@rideshare/load-generator';
-import { startHttpReceiver } from '../receivers/http-receiver';
+import { startHttpReceiver } from '@rideshare/telemetry-receivers';
 import { residentSetBytes } from '../process-memory';
 import { startSystem, type RunningSystem } from '../system';
 
@@ -79,7 +79,7 @@ function sustained(results: StepResult[], config: Config): number {
 
 async function main() {
   // Telemetry goes to sinks that read and drop the bytes, so decoding costs nothing here.
-  const sink = await startHttpReceiver(() => ({}));
+  const sink = await startHttpReceiver(() => ({ contentType: 'application/json', body: '{}' }));
   const telemetryEnv = {
     OTEL_EXPORTER_OTLP_ENDPOINT: sink.url,
     PYROSCOPE_SERVER_ADDRESS: sink.url,

@@ -1,35 +1,47 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import path from 'node:path';
-import { waitFor } from '@rideshare/service-kit/testing';
-
-const APP_DIR = path.resolve(__dirname, '..', '..');
+import { waitFor } from './wait-for';
 
 export interface ServiceProcess {
+  /** e.g. `http://127.0.0.1:41234` */
   url: string;
+  /** Everything the process wrote to stdout and stderr so far. */
   output(): string;
-  /** SIGTERM, then the exit code. */
+  /** SIGTERM (SIGKILL after 30 s), then the exit code. */
   stop(): Promise<number | null>;
+}
+
+export interface StartServiceProcessOptions {
+  /** The app's folder (holding `dist/main.js`), e.g. `path.resolve(__dirname, '..')`. */
+  appDir: string;
+  /** Added to the test's environment; an empty value unsets the variable. `PORT` is chosen free. */
+  env?: Record<string, string>;
+  /** Until `GET /health/ready` answers 200 (default 60 s). */
+  readyTimeoutMs?: number;
 }
 
 /**
  * The built service exactly as `pnpm start` runs it (`node --require
  * @rideshare/otel-profiling/register dist/main.js`), so the real telemetry (kafkajs and http
- * instrumentation, W3C propagation) is active. Needs `pnpm build` first (turbo's test task does it).
+ * instrumentation, W3C propagation) is active, on a free port. Resolves once it is ready; a
+ * process that exits first rejects with its output. Needs `pnpm build` first (turbo's test task
+ * does it).
  */
-/** An empty value in `env` unsets that variable. */
-export async function startServiceProcess(env: Record<string, string>): Promise<ServiceProcess> {
-  const main = path.join(APP_DIR, 'dist', 'main.js');
-  if (!existsSync(main))
-    throw new Error(`${main} is missing: run \`pnpm build\` in apps/pricing-service first`);
+export async function startServiceProcess(
+  options: StartServiceProcessOptions,
+): Promise<ServiceProcess> {
+  const { appDir, env = {} } = options;
+  const main = path.join(appDir, 'dist', 'main.js');
+  if (!existsSync(main)) throw new Error(`${main} is missing: run \`pnpm build\` in ${appDir}`);
   const port = await freePort();
   const childEnv: NodeJS.ProcessEnv = { ...process.env, ...env, PORT: String(port) };
   // An empty value means: unset it (e.g. no Pyroscope server, so no profiling).
   for (const [name, value] of Object.entries(env)) if (value === '') delete childEnv[name];
   const child = spawn(process.execPath, ['--require', '@rideshare/otel-profiling/register', main], {
-    cwd: APP_DIR,
+    cwd: appDir,
     env: childEnv,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -45,7 +57,11 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
         const response = await fetch(`${url}/health/ready`).catch(() => undefined);
         return response?.status === 200;
       },
-      { description: 'the service process is ready', timeoutMs: 60_000, intervalMs: 250 },
+      {
+        description: 'the service process is ready',
+        timeoutMs: options.readyTimeoutMs ?? 60_000,
+        intervalMs: 250,
+      },
     );
   } catch (error) {
     child.kill('SIGKILL');
@@ -55,10 +71,11 @@ export async function startServiceProcess(env: Record<string, string>): Promise<
 }
 
 function stopProcess(child: ChildProcess): Promise<number | null> {
-  if (child.exitCode !== null) return Promise.resolve(child.exitCode);
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(child.exitCode);
   return new Promise((resolve) => {
     const killer = setTimeout(() => child.kill('SIGKILL'), 30_000);
-    child.once('exit', (code) => {
+    // 'close' (not 'exit'): stdout/stderr have ended too, so output() is complete.
+    child.once('close', (code) => {
       clearTimeout(killer);
       resolve(code);
     });
@@ -72,27 +89,4 @@ async function freePort(): Promise<number> {
   const { port } = server.address() as AddressInfo;
   await new Promise((resolve) => server.close(resolve));
   return port;
-}
-
-/** A sink that accepts OTLP/HTTP posts, so the service's exporter has somewhere to send spans. */
-export async function startOtlpSink(): Promise<{
-  url: string;
-  requests(): number;
-  close(): Promise<void>;
-}> {
-  let count = 0;
-  const server: Server = createServer((request, response) => {
-    request.resume();
-    request.on('end', () => {
-      count++;
-      response.writeHead(200, { 'content-type': 'application/json' }).end('{}');
-    });
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as AddressInfo;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    requests: () => count,
-    close: () => new Promise((resolve) => server.close(() => resolve())),
-  };
 }

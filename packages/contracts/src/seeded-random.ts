@@ -1,6 +1,10 @@
-/** A small, fast, seedable PRNG (mulberry32). Returns floats in [0, 1). */
+/** A source of uniform numbers in [0, 1). */
 export type Random = () => number;
 
+/**
+ * mulberry32: a tiny, fast seeded generator, so the same seed reproduces the same sequence
+ * (seeded drivers, generated road graphs, a load run's ride mix). Not for anything security related.
+ */
 export function seededRandom(seed: number): Random {
   let state = seed >>> 0;
   return () => {

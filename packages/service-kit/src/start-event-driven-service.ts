@@ -1,0 +1,56 @@
+import type { DynamicModule, INestApplication } from '@nestjs/common';
+import { bootstrapService, type BootstrapOptions, type RunningService } from './bootstrap';
+import type { BaseConfig } from './config';
+import type { EventHandlers } from './event-consumer';
+import { ServiceRuntime, type ServiceRuntimeOptions } from './runtime';
+
+export interface EventDrivenServiceOptions extends ServiceRuntimeOptions {
+  config: ServiceRuntimeOptions['config'] &
+    Pick<BaseConfig, 'PORT'> & {
+      /** Consumer group (default: the service name); tests use their own. */
+      KAFKA_GROUP_ID?: string;
+    };
+  /** The app's root module, built once the runtime (pool, Kafka, relay) exists. */
+  module: (runtime: ServiceRuntime) => DynamicModule;
+  /** The consumer's handlers, taken from the initialised app (e.g. `app.get(X).handlers()`). */
+  eventHandlers: (app: INestApplication) => EventHandlers;
+  host?: BootstrapOptions['host'];
+  handleSignals?: BootstrapOptions['handleSignals'];
+}
+
+/** What a service's `start...Service(config, options)` lets its callers (main, tests) choose. */
+export type EventDrivenStartOptions = Pick<EventDrivenServiceOptions, 'host' | 'handleSignals'>;
+
+export interface RunningEventDrivenService extends RunningService {
+  runtime: ServiceRuntime;
+}
+
+/**
+ * The start-up of a service that serves HTTP and consumes events: `ServiceRuntime.start`
+ * (migrations, topics, producer, outbox relay), the Nest app, the consumer (started before the
+ * app listens), and on shutdown `runtime.stop()`. A failure after the runtime started stops it
+ * again, so nothing is left connected.
+ */
+export async function startEventDrivenService(
+  options: EventDrivenServiceOptions,
+): Promise<RunningEventDrivenService> {
+  const { module, eventHandlers, host, handleSignals, ...runtimeOptions } = options;
+  const runtime = await ServiceRuntime.start(runtimeOptions);
+  try {
+    const service = await bootstrapService(module(runtime), {
+      port: options.config.PORT,
+      host,
+      handleSignals,
+      beforeListen: async (app) => {
+        await runtime.startConsumer(eventHandlers(app), {
+          groupId: options.config.KAFKA_GROUP_ID,
+        });
+      },
+      onShutdown: () => runtime.stop(),
+    });
+    return { ...service, runtime };
+  } catch (error) {
+    await runtime.stop();
+    throw error;
+  }
+}
