@@ -5,3 +5,4 @@ export type { KafkaOptions, RunningKafka } from './kafka';
 export { ensureInfra } from './ensure-infra';
 export type { Infra } from './ensure-infra';
 export { PortInUseError } from './ports';
+export { wrapCommand } from './managed-process';

@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { wrapCommand } from '@rideshare/native-infra';
 
 export const SERVICE_NAMES = [
   'pricing-service',
@@ -42,7 +43,9 @@ export function spawnService(
   const args = withTelemetry
     ? ['--require', '@rideshare/otel-profiling/register', join('dist', 'main.js')]
     : [join('dist', 'main.js')];
-  const child: ChildProcess = spawn(process.execPath, args, {
+  // With a parent-death signal: services never outlive a killed test run, demo or benchmark.
+  const command = wrapCommand(process.execPath, args, 'SIGTERM');
+  const child: ChildProcess = spawn(command.command, command.args, {
     cwd,
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],
