@@ -1,10 +1,11 @@
 /**
  * `pnpm bench:system`: the whole system on native Kafka + PostgreSQL, driven in an open model
- * (fixed arrival rate, stepped up), once with bare services (no telemetry loaded) and once with
- * full telemetry (tracing + CPU profiling + span labels), the two alternating at every step.
+ * (fixed arrival rate, stepped up), with bare services (no telemetry loaded) and full telemetry
+ * (tracing + CPU profiling + span labels) — optionally tracing only too — alternating at every step.
  * Prints a markdown table per step and the highest rate each sustains with POST p99 < 500 ms.
  *
- * Options (env): BENCH_RATES (default "6,10,14,18,22,26"), BENCH_STEP_SECONDS (default 20),
+ * Options (env): BENCH_CONFIGS (default "bare,full telemetry"; "tracing only" can be added),
+ * BENCH_RATES (default "6,10,14,18,22,26"), BENCH_STEP_SECONDS (default 20),
  * BENCH_OUT (write the results as JSON to this file).
  */
 import { writeFileSync } from 'node:fs';
@@ -13,7 +14,18 @@ import { startHttpReceiver } from '@rideshare/telemetry-receivers';
 import { residentSetBytes } from '../process-memory';
 import { startSystem, type RunningSystem } from '../system';
 
-type Config = 'bare' | 'full telemetry';
+type Config = 'bare' | 'tracing only' | 'full telemetry';
+const ALL_CONFIGS: Config[] = ['bare', 'tracing only', 'full telemetry'];
+// Each configuration is a whole system (its own Kafka JVM and PostgreSQL): on 2 cores a third
+// idle system adds enough noise to blur the comparison, so tracing-only is opt-in.
+const CONFIGS = (process.env.BENCH_CONFIGS ?? 'bare,full telemetry').split(',').map((name) => {
+  if (!(ALL_CONFIGS as string[]).includes(name.trim())) {
+    throw new Error(
+      `BENCH_CONFIGS: unknown configuration "${name}" (known: ${ALL_CONFIGS.join(', ')})`,
+    );
+  }
+  return name.trim() as Config;
+});
 
 interface StepResult {
   config: Config;
@@ -88,21 +100,22 @@ async function main() {
     OTEL_BSP_SCHEDULE_DELAY: '5000',
     PYROSCOPE_UPLOAD_INTERVAL: '15s',
   };
-  const systems: Record<Config, RunningSystem> = {
-    bare: await startSystem({
-      telemetry: false,
-      env: { 'driver-service': { DRIVERS_PER_REGION_VEHICLE: '40' } },
-    }),
-    'full telemetry': await startSystem({
-      telemetry: true,
-      env: {
-        'api-gateway': telemetryEnv,
-        'ride-service': telemetryEnv,
-        'pricing-service': telemetryEnv,
-        'driver-service': { ...telemetryEnv, DRIVERS_PER_REGION_VEHICLE: '40' },
-      },
-    }),
-  };
+  const drivers = { 'driver-service': { DRIVERS_PER_REGION_VEHICLE: '40' } };
+  const start = (config: Config) =>
+    config === 'bare'
+      ? startSystem({ telemetry: false, env: drivers })
+      : startSystem({
+          telemetry: true,
+          // Profiling is off when Pyroscope's address is empty.
+          sharedEnv:
+            config === 'tracing only'
+              ? { ...telemetryEnv, PYROSCOPE_SERVER_ADDRESS: '' }
+              : telemetryEnv,
+          env: drivers,
+        });
+  const systems = {} as Record<Config, RunningSystem>;
+  for (const config of CONFIGS) systems[config] = await start(config);
+
   const results: StepResult[] = [];
   // Ctrl-C / SIGTERM: stop both systems (Kafka, PostgreSQL, services) before leaving.
   const stopAll = () => Promise.all(Object.values(systems).map((system) => system.stop()));
@@ -111,7 +124,7 @@ async function main() {
   }
   try {
     for (const rate of rates) {
-      for (const config of ['bare', 'full telemetry'] as const) {
+      for (const config of CONFIGS) {
         const system = systems[config];
         const summary = await runLoad({
           gatewayUrl: system.gatewayUrl,
@@ -133,11 +146,14 @@ async function main() {
     await sink.close();
   }
   const bare = sustained(results, 'bare');
-  const full = sustained(results, 'full telemetry');
   console.log(table(results));
-  console.log(
-    `\nHighest rate with POST /v1/rides p99 < ${P99_LIMIT_MS} ms and no errors: bare ${bare} rides/s, full telemetry ${full} rides/s (${bare > 0 ? (full / bare).toFixed(2) : 'n/a'}x).`,
-  );
+  console.log(`\nHighest rate with POST /v1/rides p99 < ${P99_LIMIT_MS} ms and no errors:`);
+  for (const config of CONFIGS) {
+    const rate = sustained(results, config);
+    console.log(
+      `- ${config}: ${rate} rides/s (${bare > 0 ? (rate / bare).toFixed(2) : 'n/a'}x bare)`,
+    );
+  }
   if (process.env.BENCH_OUT)
     writeFileSync(process.env.BENCH_OUT, JSON.stringify({ rates, stepSeconds, results }, null, 2));
 }
