@@ -28,8 +28,6 @@ export interface SystemOptions {
   env?: Partial<Record<ServiceName, Record<string, string>>>;
   /** Fixed ports (free ones when omitted). */
   ports?: Partial<Record<ServiceName | 'postgres' | 'kafka', number>>;
-  /** Keep PostgreSQL and Kafka data here instead of temporary folders. */
-  dataDir?: string;
 }
 
 export interface RunningSystem {
@@ -53,14 +51,8 @@ export interface RunningSystem {
  */
 export async function startSystem(options: SystemOptions): Promise<RunningSystem> {
   const [postgres, kafka, otlp, pyroscope] = await Promise.all([
-    startPostgres({
-      port: options.ports?.postgres,
-      dataDir: options.dataDir && `${options.dataDir}/postgres`,
-    }),
-    startKafka({
-      port: options.ports?.kafka,
-      dataDir: options.dataDir && `${options.dataDir}/kafka`,
-    }),
+    startPostgres({ port: options.ports?.postgres }),
+    startKafka({ port: options.ports?.kafka }),
     options.telemetry ? startOtlpReceiver() : undefined,
     options.telemetry ? startPyroscopeReceiver() : undefined,
   ]);
