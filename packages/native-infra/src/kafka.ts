@@ -74,9 +74,15 @@ function javaArgs(broker: Broker, mainClass: string, args: string[]): string[] {
   ];
 }
 
-/** A KRaft cluster id: 16 random bytes, base64url without padding (as `kafka-storage random-uuid`). */
-function newClusterId(): string {
-  return randomBytes(16).toString('base64url');
+/**
+ * A KRaft cluster id: 16 random bytes, base64url without padding (as `kafka-storage random-uuid`).
+ * Like Kafka's own, never starting with '-': the storage tool would read it as an option.
+ */
+export function newClusterId(): string {
+  for (;;) {
+    const id = randomBytes(16).toString('base64url');
+    if (!id.startsWith('-')) return id;
+  }
 }
 
 async function formatStorage(broker: Broker): Promise<void> {
