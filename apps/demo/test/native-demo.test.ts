@@ -36,9 +36,12 @@ describe('pnpm demo --native', () => {
         new RegExp(`^ {2}${service} .* pyroscope\\.profile\\.id=[0-9a-f]{16} `, 'm'),
       );
     }
-    // CPU attributed to the quote request span shows the route estimation.
-    expect(report).toMatch(
-      /^ {2}pricing-service .*top: .*(estimateRoute|simulateTraffic|planTrip)/m,
-    );
+    // Each line carries the CPU sampled under that span; the line of a span that got samples
+    // names its top functions. Which functions a single short span shows is up to sampling
+    // (a 10 ms period); that pricing's route estimation lands under the quote span is asserted
+    // over 50 rides in packages/system-tests (span-profiles.test.ts).
+    for (const line of report.split('\n').filter((l) => l.startsWith('  ')))
+      expect(line).toMatch(/ CPU \d+ ms( {2}top: .+ \d+ ms)?$/);
+    expect(report).toMatch(/ CPU [1-9]\d* ms {2}top: .+ [1-9]\d* ms/);
   });
 });
