@@ -2,7 +2,8 @@
  * `pnpm bench:system`: the whole system on native Kafka + PostgreSQL, driven in an open model
  * (fixed arrival rate, stepped up), with bare services (no telemetry loaded) and full telemetry
  * (tracing + CPU profiling + span labels) — optionally tracing only too — alternating at every step.
- * Prints a markdown table per step and the highest rate each sustains with POST p99 < 500 ms.
+ * Prints a markdown table per step (with the services' CPU time per ride), the highest rate each
+ * sustains with POST p99 < 500 ms, and each configuration's idle CPU per service.
  *
  * Options (env): BENCH_CONFIGS (default "bare,full telemetry"; "tracing only" can be added),
  * BENCH_RATES (default "6,10,14,18,22,26"), BENCH_STEP_SECONDS (default 20),
@@ -11,6 +12,7 @@
 import { writeFileSync } from 'node:fs';
 import { runLoad, type Summary } from '@rideshare/load-generator';
 import { startHttpReceiver } from '@rideshare/telemetry-receivers';
+import { cpuTimeMs } from '../process-cpu';
 import { residentSetBytes } from '../process-memory';
 import { startSystem, type RunningSystem } from '../system';
 
@@ -36,8 +38,13 @@ interface StepResult {
   assignedP50: number | null;
   assignedP99: number | null;
   errors: number;
+  /** CPU time the four services used during the step, per accepted ride. */
+  cpuMsPerRide: Record<string, number>;
   rssMiB: Record<string, number>;
 }
+
+const SERVICES = ['api-gateway', 'ride-service', 'pricing-service', 'driver-service'];
+const IDLE_SECONDS = 20;
 
 const P99_LIMIT_MS = 500;
 const rates = (process.env.BENCH_RATES ?? '6,10,14,18,22,26').split(',').map(Number);
@@ -52,7 +59,36 @@ function rssOf(system: RunningSystem): Record<string, number> {
   );
 }
 
-function toStep(config: Config, rate: number, summary: Summary, system: RunningSystem): StepResult {
+/** CPU time used so far by each service of a system, in ms. */
+function cpuOf(system: RunningSystem): Record<string, number> {
+  return Object.fromEntries(
+    Object.values(system.services).map((service) => [service.name, cpuTimeMs(service.pid) ?? 0]),
+  );
+}
+
+function cpuPer(
+  before: Record<string, number>,
+  after: Record<string, number>,
+  count: number,
+): Record<string, number> {
+  return Object.fromEntries(
+    SERVICES.map((name) => [
+      name,
+      count > 0 ? Math.round(((after[name]! - before[name]!) / count) * 10) / 10 : 0,
+    ]),
+  );
+}
+
+const sum = (values: Record<string, number>) =>
+  Math.round(Object.values(values).reduce((a, b) => a + b, 0) * 10) / 10;
+
+function toStep(
+  config: Config,
+  rate: number,
+  summary: Summary,
+  system: RunningSystem,
+  cpuBefore: Record<string, number>,
+): StepResult {
   return {
     config,
     rate,
@@ -63,22 +99,35 @@ function toStep(config: Config, rate: number, summary: Summary, system: RunningS
     assignedP50: summary.latencyMs.requestToAssigned.p50,
     assignedP99: summary.latencyMs.requestToAssigned.p99,
     errors: summary.errors.total,
+    cpuMsPerRide: cpuPer(cpuBefore, cpuOf(system), summary.rides.accepted),
     rssMiB: rssOf(system),
   };
 }
 
+const short = SERVICES.map((s) => s.replace('-service', '')).join(' / ');
+
 function table(results: StepResult[]): string {
-  const services = ['api-gateway', 'ride-service', 'pricing-service', 'driver-service'];
   const lines = [
-    `| config | target rides/s | achieved rides/s | POST p50 ms | POST p99 ms | to ASSIGNED p50 ms | to ASSIGNED p99 ms | errors | RSS MiB (${services.map((s) => s.replace('-service', '')).join(' / ')}) |`,
-    '|---|---:|---:|---:|---:|---:|---:|---:|---|',
+    `| config | target rides/s | achieved rides/s | POST p50 ms | POST p99 ms | to ASSIGNED p50 ms | to ASSIGNED p99 ms | errors | CPU ms/ride, 4 services | CPU ms/ride (${short}) | RSS MiB (${short}) |`,
+    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
   ];
   for (const r of results) {
     lines.push(
-      `| ${r.config} | ${r.rate} | ${r.achievedRidesPerSecond} | ${r.createP50} | ${r.createP99} | ${r.assignedP50} | ${r.assignedP99} | ${r.errors} | ${services.map((s) => r.rssMiB[s]).join(' / ')} |`,
+      `| ${r.config} | ${r.rate} | ${r.achievedRidesPerSecond} | ${r.createP50} | ${r.createP99} | ${r.assignedP50} | ${r.assignedP99} | ${r.errors} | ${sum(r.cpuMsPerRide)} | ${SERVICES.map((s) => r.cpuMsPerRide[s]).join(' / ')} | ${SERVICES.map((s) => r.rssMiB[s]).join(' / ')} |`,
     );
   }
   return lines.join('\n');
+}
+
+/** CPU each idle service uses per second (timers, pollers, heartbeats, the profiler's sampling). */
+async function idleCpu(
+  systems: Record<Config, RunningSystem>,
+): Promise<Record<Config, Record<string, number>>> {
+  const before = Object.fromEntries(CONFIGS.map((c) => [c, cpuOf(systems[c])]));
+  await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
+  return Object.fromEntries(
+    CONFIGS.map((c) => [c, cpuPer(before[c]!, cpuOf(systems[c]), IDLE_SECONDS)]),
+  ) as Record<Config, Record<string, number>>;
 }
 
 function sustained(results: StepResult[], config: Config): number {
@@ -122,10 +171,13 @@ async function main() {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => void stopAll().finally(() => process.exit(130)));
   }
+  let idle: Record<Config, Record<string, number>>;
   try {
+    idle = await idleCpu(systems);
     for (const rate of rates) {
       for (const config of CONFIGS) {
         const system = systems[config];
+        const cpuBefore = cpuOf(system);
         const summary = await runLoad({
           gatewayUrl: system.gatewayUrl,
           rate,
@@ -136,7 +188,7 @@ async function main() {
           seed: rate,
           progressIntervalMs: 60_000,
         });
-        const step = toStep(config, rate, summary, system);
+        const step = toStep(config, rate, summary, system, cpuBefore);
         results.push(step);
         console.error(`${config} @ ${rate}/s: ${JSON.stringify(step)}`);
       }
@@ -154,8 +206,19 @@ async function main() {
       `- ${config}: ${rate} rides/s (${bare > 0 ? (rate / bare).toFixed(2) : 'n/a'}x bare)`,
     );
   }
+  console.log(
+    `\nIdle CPU, ms per second (${short}), measured over ${IDLE_SECONDS} s before the steps:`,
+  );
+  for (const config of CONFIGS) {
+    console.log(
+      `- ${config}: ${sum(idle[config])} (${SERVICES.map((s) => idle[config][s]).join(' / ')})`,
+    );
+  }
   if (process.env.BENCH_OUT)
-    writeFileSync(process.env.BENCH_OUT, JSON.stringify({ rates, stepSeconds, results }, null, 2));
+    writeFileSync(
+      process.env.BENCH_OUT,
+      JSON.stringify({ rates, stepSeconds, idleCpuMsPerSecond: idle, results }, null, 2),
+    );
 }
 
 main().catch((error: unknown) => {
