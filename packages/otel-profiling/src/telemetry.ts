@@ -1,6 +1,7 @@
 import { context, propagation, trace } from '@opentelemetry/api';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { BackgroundSpanProcessor } from './background-span-processor';
 import { resolveConfig, type TelemetryOptions } from './config';
 import { createInstrumentations } from './instrumentations';
 import { logger } from './logger';
@@ -40,7 +41,10 @@ export function startTelemetry(options: TelemetryOptions = {}): Telemetry {
     resource: createResource(config),
     autoDetectResources: false,
     contextManager,
-    spanProcessors: [labels, new BatchSpanProcessor(createTraceExporter(config.otlp))],
+    spanProcessors: [
+      labels,
+      new BackgroundSpanProcessor(new BatchSpanProcessor(createTraceExporter(config.otlp))),
+    ],
     instrumentations,
     logRecordProcessors: [],
   });

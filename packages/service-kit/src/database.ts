@@ -1,3 +1,4 @@
+import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
 import path from 'node:path';
 import { Client, Pool, type PoolClient, type PoolConfig } from 'pg';
 import type { Logger } from 'pino';
@@ -18,10 +19,44 @@ export interface CreatePoolOptions {
   pool?: Omit<PoolConfig, 'connectionString'>;
 }
 
-/** A `pg` pool; with `schema`, every connection uses `search_path = <schema>`. */
+/**
+ * A `pg` client whose connection is opened in the async context the pool was created in.
+ *
+ * A socket's callbacks run in the async context it was connected in. A pool opens a connection
+ * lazily, inside whichever request first needs one, and then lends it to every later request:
+ * without this, the parsing of every later request's results (and the trace context and
+ * profiler labels seen there) would belong to that first request. Callbacks passed to `connect`
+ * and `query` are bound to their caller, so they still run in the caller's context; promises
+ * do that by themselves.
+ */
+function clientOpenedIn(poolContext: <R>(fn: () => R) => R): typeof Client {
+  return class PooledClient extends Client {
+    override connect(): Promise<void>;
+    override connect(callback: (err: Error) => void): void;
+    override connect(callback?: (err: Error) => void): Promise<void> | void {
+      if (callback === undefined) return poolContext(() => super.connect());
+      const inCallerContext = AsyncResource.bind(callback);
+      poolContext(() => super.connect(inCallerContext));
+    }
+
+    // pg's query() has many overloads; only a trailing callback is touched.
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any
+    override query(...args: any[]): any {
+      const last = args.length - 1;
+      if (typeof args[last] === 'function') args[last] = AsyncResource.bind(args[last]);
+      return Reflect.apply(super.query, this, args);
+    }
+  };
+}
+
+/**
+ * A `pg` pool; with `schema`, every connection uses `search_path = <schema>`. Its connections
+ * belong to the pool, not to the request that happened to open them (see `clientOpenedIn`).
+ */
 export function createPool(databaseUrl: string, options: CreatePoolOptions = {}): Pool {
   if (options.schema) assertSchemaName(options.schema);
   const pool = new Pool({
+    Client: clientOpenedIn(AsyncLocalStorage.snapshot()),
     connectionString: databaseUrl,
     max: options.max ?? 10,
     connectionTimeoutMillis: 5_000,

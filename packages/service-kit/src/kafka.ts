@@ -1,5 +1,6 @@
 import { Kafka, logLevel, Partitioners, type Admin, type Producer, type logCreator } from 'kafkajs';
 import type { Logger } from 'pino';
+import { socketFactoryInCreationContext } from './kafka-socket-factory';
 import { withoutTracing } from './trace-context';
 
 export type { Kafka, Producer, Admin } from 'kafkajs';
@@ -26,11 +27,15 @@ function pinoLogCreator(logger: Logger): logCreator {
     };
 }
 
-/** A kafkajs client with bounded connection retries and logs routed to pino. */
+/**
+ * A kafkajs client with bounded connection retries, logs routed to pino, and broker connections
+ * that belong to the client rather than to the request that first needed them.
+ */
 export function createKafka(options: CreateKafkaOptions): Kafka {
   return new Kafka({
     clientId: options.clientId,
     brokers: options.brokers,
+    socketFactory: socketFactoryInCreationContext(),
     connectionTimeout: 3_000,
     requestTimeout: 10_000,
     retry: { initialRetryTime: 200, maxRetryTime: 5_000, retries: 5 },

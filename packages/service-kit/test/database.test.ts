@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '../src/testing';
 import { createPool } from '../src';
@@ -20,6 +21,68 @@ describe('createPool', () => {
       client.release(true);
       // The process is still here and the pool hands out working connections again.
       expect((await pool.query<{ one: number }>('SELECT 1 AS one')).rows).toEqual([{ one: 1 }]);
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('parses every request results in no request context, not in the one that opened the connection', async () => {
+    const request = new AsyncLocalStorage<string>();
+    // Where pg runs type parsers: while parsing a result row, in the socket's data callback.
+    const parsedIn: Array<string | undefined> = [];
+    const pool = createPool(databaseUrl, {
+      max: 1,
+      pool: {
+        types: {
+          getTypeParser: () => (value: string) => {
+            parsedIn.push(request.getStore());
+            return value;
+          },
+        },
+      },
+    });
+    try {
+      // Request A opens the pool's only connection; B and C reuse it.
+      await request.run('A', () => pool.query('SELECT 1 AS one'));
+      const continuedIn = await request.run('B', async () => {
+        await pool.query('SELECT 2 AS two');
+        return request.getStore();
+      });
+      const calledBackIn = await request.run(
+        'C',
+        () =>
+          new Promise<string | undefined>((resolve, reject) =>
+            pool.query('SELECT 3 AS three', (error) =>
+              error ? reject(error) : resolve(request.getStore()),
+            ),
+          ),
+      );
+
+      expect(parsedIn).toEqual([undefined, undefined, undefined]);
+      // Each request still continues in its own context.
+      expect(continuedIn).toBe('B');
+      expect(calledBackIn).toBe('C');
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('hands a connect() callback back in the caller context', async () => {
+    const request = new AsyncLocalStorage<string>();
+    const pool = createPool(databaseUrl, { max: 1 });
+    try {
+      const connectedIn = await request.run(
+        'A',
+        () =>
+          new Promise<string | undefined>((resolve, reject) =>
+            pool.connect((error, client, release) => {
+              if (error) return reject(error);
+              release();
+              resolve(request.getStore());
+            }),
+          ),
+      );
+      expect(connectedIn).toBe('A');
     } finally {
       await pool.end();
     }

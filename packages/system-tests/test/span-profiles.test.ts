@@ -146,6 +146,13 @@ describe('the whole system with span profiles', () => {
       }
     }
 
+    // The telemetry's own work (span export) belongs to no request.
+    const exporting = samples.filter((s) =>
+      s.stack.some((fn) => fn === 'sdkSpanToOtlpSpan' || fn === 'createExportTraceServiceRequest'),
+    );
+    for (const sample of exporting)
+      expect(sample.spanId, `${sample.serviceName} span export labeled`).toBeUndefined();
+
     const hot = (service: string, fn: string) =>
       samples.filter((s) => s.serviceName === service && s.stack.includes(fn));
     const pricingHot = hot('pricing-service', PRICING_HOT_FUNCTION);
