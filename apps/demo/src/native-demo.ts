@@ -142,8 +142,7 @@ export async function runNativeDemo(
 
   say('Stopping the services (they flush their last spans and profiles), Kafka and PostgreSQL...');
   // The final report is printed after the services flushed their last profile.
-  for (const service of Object.values(system.services)) service.kill('SIGTERM');
-  await Promise.all(Object.values(system.services).map((service) => service.exited()));
+  await system.stopServices();
   printReport(system, say);
   await system.stop();
   return loadExit;

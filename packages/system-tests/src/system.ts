@@ -40,6 +40,11 @@ export interface RunningSystem {
   services: Record<ServiceName, ServiceProcess>;
   /** Stops a service with `signal` and starts it again on the same port. */
   restartService(name: ServiceName, signal?: NodeJS.Signals): Promise<void>;
+  /**
+   * SIGTERM to every service (SIGKILL after 15 s), which flushes their last spans and profiles
+   * into the receivers; resolves with their exit codes. Kafka, PostgreSQL and receivers stay up.
+   */
+  stopServices(): Promise<Array<number | null>>;
   /** SIGTERM to every service, then stops Kafka and PostgreSQL and removes their data. */
   stop(): Promise<void>;
 }
@@ -94,16 +99,16 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     await waitUntilReady(services[name]);
   };
 
-  const stopServices = async () => {
-    await Promise.all(
+  const stopServices = () =>
+    Promise.all(
       Object.values(services).map(async (service) => {
         service.kill('SIGTERM');
         const timer = setTimeout(() => service.kill('SIGKILL'), 15_000);
-        await service.exited();
+        const code = await service.exited();
         clearTimeout(timer);
+        return code;
       }),
     );
-  };
   const stopAll = async () => {
     await stopServices();
     await Promise.all([kafka.destroy(), postgres.stop(), otlp?.close(), pyroscope?.close()]);
@@ -132,6 +137,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
       await services[name].exited();
       await launch(name);
     },
+    stopServices,
     stop: stopAll,
   };
 }

@@ -115,12 +115,7 @@ describe('the whole system with span profiles', () => {
     expect(rides.size).toBe(50);
 
     // SIGTERM flushes the last spans and the last profile of every service.
-    exitCodes = await Promise.all(
-      Object.values(system.services).map((service) => {
-        service.kill('SIGTERM');
-        return service.exited();
-      }),
-    );
+    exitCodes = await system.stopServices();
     expect(exitCodes).toEqual([0, 0, 0, 0]);
 
     const spans = system.otlp!.spans;

@@ -5,35 +5,17 @@
  *
  * Options (env): SPANS_RATE (rides/s, default 5), SPANS_SECONDS (default 10).
  */
-import { runLoad } from '@rideshare/load-generator';
 import { startSystem } from '../system';
+import { BENCH_SERVICE_ENV, driveRides } from './ride-load';
 
 const rate = Number(process.env.SPANS_RATE ?? 5);
 const seconds = Number(process.env.SPANS_SECONDS ?? 10);
 
 async function main() {
-  const system = await startSystem({
-    telemetry: true,
-    env: { 'driver-service': { DRIVERS_PER_REGION_VEHICLE: '40' } },
-  });
+  const system = await startSystem({ telemetry: true, env: BENCH_SERVICE_ENV });
   try {
-    const summary = await runLoad({
-      gatewayUrl: system.gatewayUrl,
-      rate,
-      durationMs: seconds * 1000,
-      drivers: 0,
-      holdMinMs: 100,
-      holdMaxMs: 300,
-      seed: 1,
-      progressIntervalMs: 60_000,
-    });
-    // SIGTERM flushes each service's last spans.
-    await Promise.all(
-      Object.values(system.services).map((service) => {
-        service.kill('SIGTERM');
-        return service.exited();
-      }),
-    );
+    const summary = await driveRides(system.gatewayUrl, rate, seconds * 1000, 1);
+    await system.stopServices();
     const rides = summary.rides.accepted;
     const spans = system.otlp!.spans;
     const counts = new Map<string, number>();

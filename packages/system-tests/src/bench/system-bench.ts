@@ -10,11 +10,12 @@
  * BENCH_OUT (write the results as JSON to this file).
  */
 import { writeFileSync } from 'node:fs';
-import { runLoad, type Summary } from '@rideshare/load-generator';
+import type { Summary } from '@rideshare/load-generator';
 import { startHttpReceiver } from '@rideshare/telemetry-receivers';
 import { cpuTimeMs } from '../process-cpu';
 import { residentSetBytes } from '../process-memory';
 import { startSystem, type RunningSystem } from '../system';
+import { BENCH_SERVICE_ENV, driveRides } from './ride-load';
 
 type Config = 'bare' | 'tracing only' | 'full telemetry';
 const ALL_CONFIGS: Config[] = ['bare', 'tracing only', 'full telemetry'];
@@ -149,10 +150,9 @@ async function main() {
     OTEL_BSP_SCHEDULE_DELAY: '5000',
     PYROSCOPE_UPLOAD_INTERVAL: '15s',
   };
-  const drivers = { 'driver-service': { DRIVERS_PER_REGION_VEHICLE: '40' } };
   const start = (config: Config) =>
     config === 'bare'
-      ? startSystem({ telemetry: false, env: drivers })
+      ? startSystem({ telemetry: false, env: BENCH_SERVICE_ENV })
       : startSystem({
           telemetry: true,
           // Profiling is off when Pyroscope's address is empty.
@@ -160,7 +160,7 @@ async function main() {
             config === 'tracing only'
               ? { ...telemetryEnv, PYROSCOPE_SERVER_ADDRESS: '' }
               : telemetryEnv,
-          env: drivers,
+          env: BENCH_SERVICE_ENV,
         });
   const systems = {} as Record<Config, RunningSystem>;
   for (const config of CONFIGS) systems[config] = await start(config);
@@ -178,16 +178,7 @@ async function main() {
       for (const config of CONFIGS) {
         const system = systems[config];
         const cpuBefore = cpuOf(system);
-        const summary = await runLoad({
-          gatewayUrl: system.gatewayUrl,
-          rate,
-          durationMs: stepSeconds * 1000,
-          drivers: 0,
-          holdMinMs: 100,
-          holdMaxMs: 300,
-          seed: rate,
-          progressIntervalMs: 60_000,
-        });
+        const summary = await driveRides(system.gatewayUrl, rate, stepSeconds * 1000, rate);
         const step = toStep(config, rate, summary, system, cpuBefore);
         results.push(step);
         console.error(`${config} @ ${rate}/s: ${JSON.stringify(step)}`);
