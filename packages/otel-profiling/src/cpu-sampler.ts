@@ -1,8 +1,10 @@
 import { time } from '@datadog/pprof';
 import type { Profile } from 'pprof-format';
-import type { SpanLabels } from './span-labels';
+import type { SpanLabels, SpanProfileContext } from './span-labels';
 
 const NO_LABELS: SpanLabels = Object.freeze({});
+/** The profiler context of work outside any span. */
+const NO_SPAN = Object.freeze({});
 
 /**
  * The process-wide V8 sampler of @datadog/pprof, run as a CPU profiler whose
@@ -11,14 +13,14 @@ const NO_LABELS: SpanLabels = Object.freeze({});
  * It is the wall profiler with CPU time collection: every sample records the
  * thread CPU time used since the previous one, and the context found in the
  * current AsyncContextFrame (`useCPED`) at the moment of sampling. The
- * context is the label object set by `runWithLabels`; it travels with every
- * async continuation (promises, timers, I/O callbacks) because the
+ * context is the SpanProfileContext set by `runInProfileContext`; it travels
+ * with every async continuation (promises, timers, I/O callbacks) because the
  * AsyncContextFrame does.
  */
 export class CpuSampler {
   private running = false;
 
-  /** True when labels set by runWithLabels reach the samples (AsyncContextFrame is active). */
+  /** True when contexts set by runInProfileContext reach the samples (AsyncContextFrame is active). */
   labelsFollowAsyncContext = false;
 
   start(samplingIntervalMs: number, collectIntervalMs: number): void {
@@ -45,24 +47,29 @@ export class CpuSampler {
     return this.running;
   }
 
-  /** Runs `fn` so that samples taken in it and its continuations carry `labels`. */
-  runWithLabels<R>(labels: SpanLabels | undefined, fn: () => R): R {
-    return time.runWithContext(labels ?? NO_LABELS, fn);
+  /** Runs `fn` so that samples taken in it and its continuations carry `profileContext`. */
+  runInProfileContext<R>(profileContext: SpanProfileContext | undefined, fn: () => R): R {
+    return time.runWithContext(profileContext ?? NO_SPAN, fn);
   }
 
-  /** Returns the samples taken since the last call; keeps sampling unless `final`. */
-  collect(final: boolean): Profile {
-    const profile = time.stop(!final, labelsOfSample);
+  /**
+   * Returns the samples taken since the last call, each labeled with
+   * `labelsOf` its profiler context; keeps sampling unless `final`.
+   */
+  collect(final: boolean, labelsOf: (profileContext: SpanProfileContext) => SpanLabels): Profile {
+    const profile = time.stop(!final, ({ context }: { context?: { context?: object } }) => {
+      const profileContext = context?.context;
+      // Anything else than a span's context (NO_SPAN, the start-up probe) carries no labels.
+      return profileContext !== undefined && 'spanId' in profileContext
+        ? labelsOf(profileContext as SpanProfileContext)
+        : NO_LABELS;
+    });
     if (final) {
       this.running = false;
       this.labelsFollowAsyncContext = false;
     }
     return profile;
   }
-}
-
-function labelsOfSample({ context }: { context?: { context?: object } }): SpanLabels {
-  return (context?.context as SpanLabels | undefined) ?? NO_LABELS;
 }
 
 /**

@@ -1,22 +1,22 @@
 import type { Context } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import type { SpanLabels } from './span-labels';
+import type { SpanProfileContext } from './span-labels';
 
 export interface SpanLabelBinding {
-  labelsFor(ctx: Context): SpanLabels | undefined;
-  runWithLabels<R>(labels: SpanLabels | undefined, fn: () => R): R;
+  profileContextFor(ctx: Context): SpanProfileContext | undefined;
+  runInProfileContext<R>(profileContext: SpanProfileContext | undefined, fn: () => R): R;
 }
 
 /**
  * OpenTelemetry's AsyncLocalStorage context manager, plus: whenever a context
- * is activated whose span has other profile labels than the active one, the
- * callback also runs inside a profiler context carrying those labels. Both
+ * is activated whose span has another profiler context (see SpanProfileContext)
+ * than the active one, the callback also runs inside that profiler context. Both
  * live in the same AsyncContextFrame, so the labels follow the OTel context
  * into every continuation of the callback.
  *
  * Every activation goes through `with` (`bind` and EventEmitter binding use
- * it too), so the profiler context always holds the labels of the active OTel
- * context; that is why an activation with the same labels can skip the switch.
+ * it too), so the profiler context always belongs to the active OTel context;
+ * that is why an activation with the same profiler context can skip the switch.
  */
 export class ProfilingContextManager extends AsyncLocalStorageContextManager {
   private binding: SpanLabelBinding | undefined;
@@ -34,10 +34,12 @@ export class ProfilingContextManager extends AsyncLocalStorageContextManager {
   ): ReturnType<F> {
     const binding = this.binding;
     if (binding === undefined) return super.with(ctx, fn, thisArg, ...args);
-    const labels = binding.labelsFor(ctx);
-    if (labels === binding.labelsFor(this.active())) {
+    const profileContext = binding.profileContextFor(ctx);
+    if (profileContext === binding.profileContextFor(this.active())) {
       return super.with(ctx, fn, thisArg, ...args);
     }
-    return binding.runWithLabels(labels, () => super.with(ctx, fn, thisArg, ...args));
+    return binding.runInProfileContext(profileContext, () =>
+      super.with(ctx, fn, thisArg, ...args),
+    );
   }
 }

@@ -51,18 +51,36 @@ describe('local root spans', () => {
     expect(isLocalRoot(exported('child'))).toBe(false);
   });
 
-  it('gives children the labels object of their local root (scope root)', () => {
+  it('gives children the profiler context of their local root (scope root)', () => {
     const { labels, start } = setup();
     const root = start('root', ROOT_CONTEXT);
     const rootContext = trace.setSpan(ROOT_CONTEXT, root);
     const child = start('child', rootContext);
     const grandchild = start('grandchild', trace.setSpan(rootContext, child));
 
-    const rootLabels = labels.labelsFor(rootContext);
-    expect(rootLabels).toEqual({ span_id: root.spanContext().spanId, span_name: 'root' });
-    expect(Object.isFrozen(rootLabels)).toBe(true);
-    expect(labels.labelsFor(trace.setSpan(ROOT_CONTEXT, grandchild))).toBe(rootLabels);
-    expect(labels.labelsFor(ROOT_CONTEXT)).toBeUndefined();
+    const rootProfileContext = labels.profileContextFor(rootContext)!;
+    expect(labels.labelsOf(rootProfileContext)).toEqual({
+      span_id: root.spanContext().spanId,
+      span_name: 'root',
+    });
+    expect(Object.isFrozen(rootProfileContext)).toBe(true);
+    expect(labels.profileContextFor(trace.setSpan(ROOT_CONTEXT, grandchild))).toBe(
+      rootProfileContext,
+    );
+    expect(labels.profileContextFor(ROOT_CONTEXT)).toBeUndefined();
+  });
+
+  it("resolves span_name when samples are collected: the root's final name", () => {
+    const { labels, start } = setup();
+    const root = start('POST', ROOT_CONTEXT);
+    const profileContext = labels.profileContextFor(trace.setSpan(ROOT_CONTEXT, root))!;
+    expect(labels.labelsOf(profileContext).span_name).toBe('POST');
+    root.updateName('POST /v1/rides');
+    root.end();
+    expect(labels.labelsOf(profileContext)).toEqual({
+      span_id: root.spanContext().spanId,
+      span_name: 'POST /v1/rides',
+    });
   });
 
   it('labels every span with its own id and keeps the attribute on local roots only (scope all)', () => {
@@ -75,7 +93,8 @@ describe('local root spans', () => {
     const child = start('child', trace.setSpan(ROOT_CONTEXT, root));
     [child, root].forEach((span) => span.end());
 
-    expect(labels.labelsFor(trace.setSpan(ROOT_CONTEXT, child))).toEqual({
+    const childProfileContext = labels.profileContextFor(trace.setSpan(ROOT_CONTEXT, child))!;
+    expect(labels.labelsOf(childProfileContext)).toEqual({
       span_id: child.spanContext().spanId,
       trace_id: child.spanContext().traceId,
     });
@@ -91,6 +110,6 @@ describe('local root spans', () => {
       traceFlags: TraceFlags.SAMPLED,
     });
     const child = start('child', foreignParent);
-    expect(labels.labelsFor(trace.setSpan(ROOT_CONTEXT, child))).toBeUndefined();
+    expect(labels.profileContextFor(trace.setSpan(ROOT_CONTEXT, child))).toBeUndefined();
   });
 });

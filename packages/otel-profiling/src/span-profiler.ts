@@ -44,8 +44,9 @@ export class SpanProfiler {
     }
     if (this.sampler.labelsFollowAsyncContext) {
       this.contextManager.bindSpanLabels({
-        labelsFor: (ctx) => this.labels.labelsFor(ctx),
-        runWithLabels: (spanLabels, fn) => this.sampler.runWithLabels(spanLabels, fn),
+        profileContextFor: (ctx) => this.labels.profileContextFor(ctx),
+        runInProfileContext: (profileContext, fn) =>
+          this.sampler.runInProfileContext(profileContext, fn),
       });
     } else {
       logger.warn(
@@ -77,7 +78,9 @@ export class SpanProfiler {
 
   private async collectAndUpload(final: boolean): Promise<void> {
     try {
-      const profile = toCpuProfile(this.sampler.collect(final));
+      const profile = toCpuProfile(
+        this.sampler.collect(final, (profileContext) => this.labels.labelsOf(profileContext)),
+      );
       if (profile.sample.length === 0) return;
       this.uploader.enqueue(await encode(profile));
     } catch (error) {
