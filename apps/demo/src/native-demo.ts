@@ -2,9 +2,13 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import {
+  cpuSamples,
+  formatSpanNameReport,
   formatTraceReport,
-  newestTraceAcross,
+  newestCompleteTrace,
   SERVICE_NAMES,
+  serviceCpu,
+  spanNameProfiles,
   startSystem,
   traceReport,
   type RunningSystem,
@@ -21,8 +25,8 @@ const PORTS = {
   kafka: 9092,
 } as const;
 const REPORT_EVERY_MS = 20_000;
-/** Services in a ride's trace: the four plus the load generator. */
-const SERVICES_PER_TRACE = SERVICE_NAMES.length + 1;
+/** Services in a ride's trace: the load generator and the four services. */
+const TRACE_SERVICES = ['load-generator', ...SERVICE_NAMES];
 
 /** Telemetry destinations the user configured, if any (their own Tempo / Pyroscope). */
 function externalTelemetry(): Record<string, string> {
@@ -36,9 +40,22 @@ function externalTelemetry(): Record<string, string> {
   return env;
 }
 
-function printReport(system: RunningSystem, say: (line: string) => void): void {
+/**
+ * Prints every service's span profiles by span name over the profiles pushed since
+ * `firstProfile` (the load's start), then the newest complete ride trace span by span.
+ */
+function printReport(
+  system: RunningSystem,
+  firstProfile: number,
+  say: (line: string) => void,
+): void {
   if (!system.otlp || !system.pyroscope) return;
-  const traceId = newestTraceAcross(system.otlp.spans, SERVICES_PER_TRACE);
+  const samples = cpuSamples(system.pyroscope.profiles.slice(firstProfile));
+  if (samples.length === 0) return;
+  const services = TRACE_SERVICES.map((service) => serviceCpu(samples, service));
+  say('');
+  say(formatSpanNameReport(services, spanNameProfiles(samples)));
+  const traceId = newestCompleteTrace(system.otlp.spans, TRACE_SERVICES);
   if (traceId === undefined) return;
   say('');
   say(formatTraceReport(traceReport(traceId, system.otlp.spans, system.pyroscope.profiles)));
@@ -122,8 +139,10 @@ export async function runNativeDemo(
     say(
       'and PYROSCOPE_SERVER_ADDRESS (e.g. http://localhost:4040); then open Grafana Explore or run `pnpm -s jump`.',
     );
-    say("Every ~20 s this prints the newest ride trace: each service's local root span, its");
-    say('pyroscope.profile.id and the functions that burned CPU under exactly that span.');
+    say("Every ~20 s this prints each service's span profiles by span name since the load");
+    say('started (what Grafana shows for a service filtered by span_name), then the newest');
+    say("ride trace: each service's local root span, its pyroscope.profile.id and the");
+    say('functions that burned CPU under exactly that span.');
   } else {
     say(
       "Open Grafana Explore on your Tempo datasource, or run `pnpm -s jump` for a ride's span profiles.",
@@ -132,8 +151,9 @@ export async function runNativeDemo(
   say('Ctrl-C stops everything.');
   say('');
 
+  const firstProfile = system.pyroscope?.profiles.length ?? 0;
   const load = startLoadGenerator(system, options, telemetryEnv);
-  const reporter = setInterval(() => printReport(system, say), REPORT_EVERY_MS);
+  const reporter = setInterval(() => printReport(system, firstProfile, say), REPORT_EVERY_MS);
   const onStop = () => load.stop();
   stop.addEventListener('abort', onStop, { once: true });
   const loadExit = await load.exited;
@@ -143,7 +163,7 @@ export async function runNativeDemo(
   say('Stopping the services (they flush their last spans and profiles), Kafka and PostgreSQL...');
   // The final report is printed after the services flushed their last profile.
   await system.stopServices();
-  printReport(system, say);
+  printReport(system, firstProfile, say);
   await system.stop();
   return loadExit;
 }

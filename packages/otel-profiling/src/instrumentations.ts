@@ -1,5 +1,4 @@
 import type { IncomingMessage } from 'node:http';
-import { ExpressLayerType } from '@opentelemetry/instrumentation-express';
 import {
   getNodeAutoInstrumentations,
   type InstrumentationConfigMap,
@@ -21,17 +20,6 @@ const instrumentationConfig: Required<InstrumentationConfigMap> = {
     enabled: true,
     ignoreIncomingRequestHook: isHealthCheck,
   },
-  // Only for the route: it records the matched route (`/v1/rides/:id`) for the
-  // HTTP instrumentation, which then sets `http.route` and names the server span
-  // `{method} {http.route}`. Its own middleware/router/handler spans are off.
-  '@opentelemetry/instrumentation-express': {
-    enabled: true,
-    ignoreLayersType: [
-      ExpressLayerType.MIDDLEWARE,
-      ExpressLayerType.ROUTER,
-      ExpressLayerType.REQUEST_HANDLER,
-    ],
-  },
   '@opentelemetry/instrumentation-undici': { enabled: true },
   '@opentelemetry/instrumentation-nestjs-core': { enabled: true },
   '@opentelemetry/instrumentation-kafkajs': { enabled: true },
@@ -48,6 +36,7 @@ const instrumentationConfig: Required<InstrumentationConfigMap> = {
   '@opentelemetry/instrumentation-cucumber': off,
   '@opentelemetry/instrumentation-dataloader': off,
   '@opentelemetry/instrumentation-dns': off,
+  '@opentelemetry/instrumentation-express': off,
   '@opentelemetry/instrumentation-fastify': off,
   '@opentelemetry/instrumentation-fs': off,
   '@opentelemetry/instrumentation-generic-pool': off,

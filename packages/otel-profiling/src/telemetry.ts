@@ -3,6 +3,7 @@ import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
 import { BackgroundSpanProcessor } from './background-span-processor';
 import { resolveConfig, type TelemetryOptions } from './config';
+import { HttpRouteProcessor } from './http-route';
 import { createInstrumentations } from './instrumentations';
 import { logger } from './logger';
 import { ProfilingContextManager } from './profiling-context-manager';
@@ -42,6 +43,7 @@ export function startTelemetry(options: TelemetryOptions = {}): Telemetry {
     autoDetectResources: false,
     contextManager,
     spanProcessors: [
+      new HttpRouteProcessor(),
       labels,
       new BackgroundSpanProcessor(new BatchSpanProcessor(createTraceExporter(config.otlp))),
     ],

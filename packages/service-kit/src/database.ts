@@ -2,6 +2,7 @@ import { AsyncLocalStorage, AsyncResource } from 'node:async_hooks';
 import path from 'node:path';
 import { Client, Pool, type PoolClient, type PoolConfig } from 'pg';
 import type { Logger } from 'pino';
+import { transactionEnded } from './outbox-wakeup';
 
 export type { Pool, PoolClient } from 'pg';
 
@@ -19,18 +20,47 @@ export interface CreatePoolOptions {
   pool?: Omit<PoolConfig, 'connectionString'>;
 }
 
+type RunInContext = <R>(fn: () => R) => R;
+
+/** What `clientOpenedIn` reads of pg's Client internals (pg 8). */
+interface ClientInternals {
+  connection: { stream: NodeJS.EventEmitter };
+  activeQuery: object | null | undefined;
+  queryQueue: object[];
+}
+
 /**
- * A `pg` client whose connection is opened in the async context the pool was created in.
+ * A `pg` client whose connection is opened in the async context the pool was created in, and
+ * whose responses are parsed in the context of the query they answer.
  *
  * A socket's callbacks run in the async context it was connected in. A pool opens a connection
  * lazily, inside whichever request first needs one, and then lends it to every later request:
  * without this, the parsing of every later request's results (and the trace context and
- * profiler labels seen there) would belong to that first request. Callbacks passed to `connect`
- * and `query` are bound to their caller, so they still run in the caller's context; promises
- * do that by themselves.
+ * profiler labels seen there) would belong to that first request. So the connection is opened
+ * in the pool's context, and every chunk the server sends is handled in the context of the
+ * query it answers (pg runs one query at a time per connection): the CPU of parsing a
+ * request's rows is that request's. Callbacks passed to `connect` and `query` are bound to their
+ * caller; promises do that by themselves.
  */
-function clientOpenedIn(poolContext: <R>(fn: () => R) => R): typeof Client {
+function clientOpenedIn(poolContext: RunInContext): typeof Client {
   return class PooledClient extends Client {
+    private readonly queryContexts = new WeakMap<object, RunInContext>();
+
+    constructor(config?: ConstructorParameters<typeof Client>[0]) {
+      super(config);
+      const internals = this as unknown as ClientInternals;
+      const stream = internals.connection.stream;
+      const emit = stream.emit;
+      stream.emit = (event: string | symbol, ...args: unknown[]): boolean => {
+        const active = internals.activeQuery;
+        const inQueryContext =
+          event === 'data' && active ? this.queryContexts.get(active) : undefined;
+        return inQueryContext
+          ? inQueryContext(() => emit.call(stream, event, ...args))
+          : emit.call(stream, event, ...args);
+      };
+    }
+
     override connect(): Promise<void>;
     override connect(callback: (err: Error) => void): void;
     override connect(callback?: (err: Error) => void): Promise<void> | void {
@@ -44,9 +74,34 @@ function clientOpenedIn(poolContext: <R>(fn: () => R) => R): typeof Client {
     override query(...args: any[]): any {
       const last = args.length - 1;
       if (typeof args[last] === 'function') args[last] = AsyncResource.bind(args[last]);
-      return Reflect.apply(super.query, this, args);
+      const result = Reflect.apply(super.query, this, args);
+      // The query just queued is last in the queue, or already running.
+      const internals = this as unknown as ClientInternals;
+      const query = internals.queryQueue.at(-1) ?? internals.activeQuery;
+      if (query) this.queryContexts.set(query, AsyncLocalStorage.snapshot());
+      return result;
     }
   };
+}
+
+/**
+ * pg's pool, except that a request waiting for a connection gets it in its own context: the
+ * pool hands a released connection to the next waiter inside `release()`, that is in the
+ * context of the request that released it, and `pool.query()` sends its query from there.
+ */
+class PoolServingInCallerContext extends Pool {
+  override connect(): Promise<PoolClient>;
+  override connect(
+    callback: (
+      err: Error | undefined,
+      client: PoolClient | undefined,
+      done: (release?: unknown) => void,
+    ) => void,
+  ): void;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+  override connect(callback?: any): any {
+    return callback === undefined ? super.connect() : super.connect(AsyncResource.bind(callback));
+  }
 }
 
 /**
@@ -55,7 +110,7 @@ function clientOpenedIn(poolContext: <R>(fn: () => R) => R): typeof Client {
  */
 export function createPool(databaseUrl: string, options: CreatePoolOptions = {}): Pool {
   if (options.schema) assertSchemaName(options.schema);
-  const pool = new Pool({
+  const pool = new PoolServingInCallerContext({
     Client: clientOpenedIn(AsyncLocalStorage.snapshot()),
     connectionString: databaseUrl,
     max: options.max ?? 10,
@@ -71,17 +126,22 @@ export function createPool(databaseUrl: string, options: CreatePoolOptions = {})
   return pool;
 }
 
-/** Runs `fn` inside BEGIN/COMMIT on one client; rolls back and rethrows if it throws. */
+/**
+ * Runs `fn` inside BEGIN/COMMIT on one client; rolls back and rethrows if it throws. Events it
+ * stored with `enqueueEvent` are published right after the commit (the pool's relay is woken).
+ */
 export async function withTransaction<T>(
   pool: Pool,
   fn: (client: PoolClient) => Promise<T>,
 ): Promise<T> {
   const client = await pool.connect();
   let broken = false;
+  let committed = false;
   try {
     await client.query('BEGIN');
     const result = await fn(client);
     await client.query('COMMIT');
+    committed = true;
     return result;
   } catch (error) {
     try {
@@ -92,6 +152,7 @@ export async function withTransaction<T>(
     throw error;
   } finally {
     client.release(broken);
+    transactionEnded(pool, client, committed);
   }
 }
 

@@ -1,9 +1,18 @@
-import { context, propagation, ROOT_CONTEXT } from '@opentelemetry/api';
+import {
+  context,
+  propagation,
+  ROOT_CONTEXT,
+  SpanStatusCode,
+  trace,
+  type Span,
+} from '@opentelemetry/api';
+import { suppressTracing } from '@opentelemetry/core';
 import type { RideshareEvent } from '@rideshare/contracts';
 import type { Producer } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
 import type { Logger } from 'pino';
 import { withTransaction } from './database';
+import { markEventQueued, registerRelay } from './outbox-wakeup';
 import { withoutTracing } from './trace-context';
 import { backoffDelay, sleep, type BackoffOptions } from './transient-errors';
 
@@ -31,8 +40,9 @@ export function currentTraceHeaders(): Record<string, string> {
 }
 
 /**
- * Stores an event in the outbox with the CURRENT trace context, on the caller's transaction client:
- * it is published if and only if the caller's transaction commits.
+ * Stores an event in the outbox with the CURRENT trace context, on the caller's transaction client
+ * (from `withTransaction`): it is published if and only if the caller's transaction commits, right
+ * after the commit (`withTransaction` wakes the pool's relay).
  */
 export async function enqueueEvent(client: PoolClient, message: OutboxMessage): Promise<void> {
   await client.query('INSERT INTO outbox (topic, key, payload, headers) VALUES ($1, $2, $3, $4)', [
@@ -41,6 +51,7 @@ export async function enqueueEvent(client: PoolClient, message: OutboxMessage): 
     JSON.stringify(message.event),
     JSON.stringify({ ...currentTraceHeaders(), 'event-type': message.event.type }),
   ]);
+  markEventQueued(client);
 }
 
 export interface OutboxRelayOptions {
@@ -51,7 +62,11 @@ export interface OutboxRelayOptions {
   logger: Logger;
   /** Rows per round (default 50). */
   batchSize?: number;
-  /** Wait between rounds when the outbox was empty (default 200 ms; `wake()` skips it). */
+  /**
+   * Wait between rounds when the outbox was empty (default 1 s). A commit that stored events wakes
+   * the relay at once, so the poll only finds rows committed elsewhere (another instance) or left
+   * by a failed round.
+   */
   pollIntervalMs?: number;
   /** Backoff while Kafka or Postgres is unavailable (default 200 ms doubling to 10 s). */
   backoff?: BackoffOptions;
@@ -60,6 +75,37 @@ export interface OutboxRelayOptions {
 }
 
 const PURGE_INTERVAL_MS = 60_000;
+const tracer = trace.getTracer('@rideshare/service-kit');
+
+/**
+ * Runs `fn` in an `outbox publish` root span: a local root, so the relay's CPU shows in span
+ * profiles. The database work inside stays untraced (as the polling is); each row's Kafka send
+ * still continues the row's own trace.
+ */
+async function inPublishSpan<T>(fn: (span: Span) => Promise<T>): Promise<T> {
+  const span = tracer.startSpan('outbox publish', { root: true }, ROOT_CONTEXT);
+  try {
+    return await context.with(suppressTracing(trace.setSpan(ROOT_CONTEXT, span)), () => fn(span));
+  } catch (error) {
+    span.setStatus({ code: SpanStatusCode.ERROR, message: String(error) });
+    throw error;
+  } finally {
+    span.end();
+  }
+}
+
+/** Links a publish span to the trace of every row it publishes. */
+function linkRows(span: Span, rows: OutboxRow[]): void {
+  span.setAttribute('messaging.batch.message_count', rows.length);
+  span.addLinks(
+    rows.flatMap((row) => {
+      const spanContext = trace.getSpanContext(
+        propagation.extract(ROOT_CONTEXT, row.headers ?? {}),
+      );
+      return spanContext ? [{ context: spanContext }] : [];
+    }),
+  );
+}
 
 /**
  * Publishes outbox rows to Kafka in order. Each row is sent inside the trace context stored with it,
@@ -76,15 +122,18 @@ export class OutboxRelay {
   private wakeController = new AbortController();
   private failures = 0;
   private lastPurge = 0;
+  /** Set by wake(): the next round has rows to publish, and is traced from its start. */
+  private woken = false;
 
   constructor(options: OutboxRelayOptions) {
     this.options = {
       batchSize: 50,
-      pollIntervalMs: 200,
+      pollIntervalMs: 1_000,
       backoff: { initialMs: 200, maxMs: 10_000 },
       retentionMs: 3_600_000,
       ...options,
     };
+    registerRelay(options.pool, this);
   }
 
   start(): void {
@@ -93,8 +142,9 @@ export class OutboxRelay {
     this.loop = this.run();
   }
 
-  /** Skip the current wait (call after committing a transaction that enqueued events). */
+  /** Skips the current wait (`withTransaction` calls it after committing events). */
   wake(): void {
+    this.woken = true;
     this.wakeController.abort();
   }
 
@@ -111,33 +161,51 @@ export class OutboxRelay {
     return this.failures > 0;
   }
 
-  /** One round: publish up to `batchSize` pending rows. Returns how many were published; throws on failure. */
+  /**
+   * One round: publish up to `batchSize` pending rows. Returns how many were published; throws on
+   * failure. A round is an `outbox publish` span linked to the trace of every row it publishes:
+   * from its start when a commit woke the relay, from the moment it found rows when it polled
+   * (polling an empty outbox is not traced).
+   */
   async publishPending(): Promise<number> {
-    return withoutTracing(() =>
-      withTransaction(this.options.pool, async (client) => {
-        const { rows } = await client.query<OutboxRow>(
-          `SELECT id, topic, key, payload, headers FROM outbox
-           WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
-          [this.options.batchSize],
-        );
-        const published: string[] = [];
-        try {
-          for (const row of rows) {
-            await this.publish(row);
-            published.push(row.id);
-          }
-        } finally {
-          // Rows Kafka already accepted are marked even if a later one failed.
-          if (published.length > 0) {
-            await client.query(
-              'UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])',
-              [published],
-            );
-          }
-        }
-        return published.length;
-      }),
-    );
+    const woken = this.woken;
+    this.woken = false;
+    if (woken) return inPublishSpan((span) => this.publishRound(span));
+    return withoutTracing(() => this.publishRound(undefined));
+  }
+
+  private publishRound(span: Span | undefined): Promise<number> {
+    return withTransaction(this.options.pool, async (client) => {
+      const { rows } = await client.query<OutboxRow>(
+        `SELECT id, topic, key, payload, headers FROM outbox
+         WHERE published_at IS NULL ORDER BY id LIMIT $1 FOR UPDATE SKIP LOCKED`,
+        [this.options.batchSize],
+      );
+      if (rows.length === 0) return 0;
+      const publishIn = async (roundSpan: Span) => {
+        linkRows(roundSpan, rows);
+        return this.publishRows(client, rows);
+      };
+      return span ? publishIn(span) : inPublishSpan(publishIn);
+    });
+  }
+
+  private async publishRows(client: PoolClient, rows: OutboxRow[]): Promise<number> {
+    const published: string[] = [];
+    try {
+      for (const row of rows) {
+        await this.publish(row);
+        published.push(row.id);
+      }
+    } finally {
+      // Rows Kafka already accepted are marked even if a later one failed.
+      if (published.length > 0) {
+        await client.query('UPDATE outbox SET published_at = now() WHERE id = ANY($1::bigint[])', [
+          published,
+        ]);
+      }
+    }
+    return published.length;
   }
 
   private async publish(row: OutboxRow): Promise<void> {

@@ -1,7 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
 import { describe, expect, it } from 'vitest';
 import { queryRows } from '../src/testing';
-import { createPool } from '../src';
+import { createPool, withTransaction } from '../src';
 import { infraEnv } from './support';
 
 const { databaseUrl } = infraEnv();
@@ -26,7 +26,7 @@ describe('createPool', () => {
     }
   });
 
-  it('parses every request results in no request context, not in the one that opened the connection', async () => {
+  it('parses every request results in that request context, not in the one that opened the connection', async () => {
     const request = new AsyncLocalStorage<string>();
     // Where pg runs type parsers: while parsing a result row, in the socket's data callback.
     const parsedIn: Array<string | undefined> = [];
@@ -58,10 +58,41 @@ describe('createPool', () => {
           ),
       );
 
-      expect(parsedIn).toEqual([undefined, undefined, undefined]);
+      expect(parsedIn).toEqual(['A', 'B', 'C']);
       // Each request still continues in its own context.
       expect(continuedIn).toBe('B');
       expect(calledBackIn).toBe('C');
+    } finally {
+      await pool.end();
+    }
+  });
+
+  it('parses each result in its own request context when requests queue for one connection', async () => {
+    const request = new AsyncLocalStorage<string>();
+    const parsed: Array<[string, string | undefined]> = [];
+    const pool = createPool(databaseUrl, {
+      max: 1,
+      pool: {
+        types: {
+          getTypeParser: () => (value: string) => {
+            parsed.push([value, request.getStore()]);
+            return value;
+          },
+        },
+      },
+    });
+    try {
+      const names = Array.from({ length: 8 }, (_, i) => `request-${i}`);
+      await Promise.all(
+        names.map((name) =>
+          request.run(name, async () => {
+            await pool.query('SELECT $1::text AS who', [name]);
+            await withTransaction(pool, (client) => client.query('SELECT $1::text AS who', [name]));
+          }),
+        ),
+      );
+      expect(parsed).toHaveLength(16);
+      for (const [value, parsedIn] of parsed) expect(parsedIn).toBe(value);
     } finally {
       await pool.end();
     }

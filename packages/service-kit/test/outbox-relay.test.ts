@@ -5,7 +5,11 @@ import path from 'node:path';
 import { context, propagation, trace, type SpanContext } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { W3CTraceContextPropagator } from '@opentelemetry/core';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import {
+  BasicTracerProvider,
+  InMemorySpanExporter,
+  SimpleSpanProcessor,
+} from '@opentelemetry/sdk-trace-base';
 import { createEvent } from '@rideshare/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -29,11 +33,14 @@ const topic = uniqueName('sk-outbox-test').replaceAll('_', '-');
 const kafka = createKafka({ brokers, clientId: 'service-kit-outbox-test' });
 let pool: Pool;
 let producer: Producer;
+const exportedSpans = new InMemorySpanExporter();
 
 beforeAll(async () => {
   context.setGlobalContextManager(new AsyncLocalStorageContextManager().enable());
   propagation.setGlobalPropagator(new W3CTraceContextPropagator());
-  trace.setGlobalTracerProvider(new BasicTracerProvider());
+  trace.setGlobalTracerProvider(
+    new BasicTracerProvider({ spanProcessors: [new SimpleSpanProcessor(exportedSpans)] }),
+  );
   await runMigrations({
     databaseUrl,
     schema,
@@ -152,6 +159,41 @@ describe('OutboxRelay', () => {
       await waitFor(async () => (await pendingRows()) === 0, {
         description: 'rows marked published',
       });
+    } finally {
+      await relay.stop();
+    }
+  });
+
+  it('publishes as soon as a transaction that stored events commits, not at the next poll', async () => {
+    const relay = new OutboxRelay({
+      pool,
+      producer,
+      logger: capturingLogger().logger,
+      pollIntervalMs: 10 * 60_000,
+    });
+    while ((await relay.publishPending()) > 0);
+    relay.start();
+    try {
+      // The first round found nothing; the relay now waits ten minutes unless woken.
+      const rideId = randomUUID();
+      const spanContext = await enqueueInSpan(rideId);
+      const message = await consumeUntil({ brokers, topic, predicate: forRide(rideId) });
+      expect(message.key).toBe(rideId);
+
+      // That round is one `outbox publish` span, a root linked to the row's trace.
+      await waitFor(
+        () =>
+          exportedSpans
+            .getFinishedSpans()
+            .some((span) => span.links.some((link) => link.context.spanId === spanContext.spanId)),
+        { description: 'the outbox publish span' },
+      );
+      const round = exportedSpans
+        .getFinishedSpans()
+        .find((span) => span.links.some((link) => link.context.spanId === spanContext.spanId));
+      expect(round?.name).toBe('outbox publish');
+      expect(round?.parentSpanContext).toBeUndefined();
+      expect(round?.attributes['messaging.batch.message_count']).toBeGreaterThanOrEqual(1);
     } finally {
       await relay.stop();
     }

@@ -20,5 +20,19 @@ export * from './rides-client';
 export { checkInvariants, rowCounts } from './invariants';
 export type { InvariantViolations } from './invariants';
 export { residentSetBytes } from './process-memory';
-export { formatTraceReport, newestTraceAcross, traceReport } from './span-profile-report';
-export type { RootProfile, TraceReport } from './span-profile-report';
+export {
+  formatSpanNameReport,
+  formatTraceReport,
+  isJavaScriptSample,
+  newestCompleteTrace,
+  serviceCpu,
+  spanNameProfiles,
+  traceReport,
+} from './span-profile-report';
+export type {
+  FunctionCpu,
+  RootProfile,
+  ServiceCpu,
+  SpanNameProfile,
+  TraceReport,
+} from './span-profile-report';

@@ -9,6 +9,8 @@ export function stringAt(profile: Profile, index: number | bigint): string {
 /** One pprof sample, resolved: stack of function names (leaf first), string labels, values. */
 export interface ResolvedSample {
   functions: string[];
+  /** The file of each function in `functions` ('' when unknown). */
+  files: string[];
   labels: Record<string, string>;
   /** Keys of the labels carrying a number instead of a string. */
   numericLabelKeys: string[];
@@ -16,13 +18,18 @@ export interface ResolvedSample {
 }
 
 export function resolveSamples(profile: Profile): ResolvedSample[] {
-  const functionNames = new Map(
-    profile.function.map((fn) => [Number(fn.id), stringAt(profile, fn.name)]),
+  const functionsById = new Map(
+    profile.function.map((fn) => [
+      Number(fn.id),
+      { name: stringAt(profile, fn.name), file: stringAt(profile, fn.filename) },
+    ]),
   );
   const locationFunctions = new Map(
     profile.location.map((location) => [
       Number(location.id),
-      location.line.map((line) => functionNames.get(Number(line.functionId)) ?? ''),
+      location.line.map(
+        (line) => functionsById.get(Number(line.functionId)) ?? { name: '', file: '' },
+      ),
     ]),
   );
   return profile.sample.map((sample) => {
@@ -33,8 +40,10 @@ export function resolveSamples(profile: Profile): ResolvedSample[] {
       if (Number(label.str) > 0) labels[key] = stringAt(profile, label.str);
       else numericLabelKeys.push(key);
     }
+    const frames = sample.locationId.flatMap((id) => locationFunctions.get(Number(id)) ?? []);
     return {
-      functions: sample.locationId.flatMap((id) => locationFunctions.get(Number(id)) ?? []),
+      functions: frames.map((frame) => frame.name),
+      files: frames.map((frame) => frame.file),
       labels,
       numericLabelKeys,
       values: sample.value.map(Number),
@@ -64,6 +73,8 @@ export interface CpuSample {
   spanName: string | undefined;
   /** Function names, leaf first. */
   stack: string[];
+  /** The file of each function in `stack` ('' when unknown). */
+  files: string[];
   cpuNanos: number;
 }
 
@@ -77,6 +88,7 @@ export function cpuSamples(captured: CapturedProfile[]): CpuSample[] {
       spanId: sample.labels.span_id || undefined,
       spanName: sample.labels.span_name || undefined,
       stack: sample.functions,
+      files: sample.files,
       cpuNanos: sample.values[cpuIndex] ?? 0,
     }));
   });

@@ -1,14 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { ConflictException, Inject, Injectable, NotFoundException } from '@nestjs/common';
 import { createEvent, TOPICS, type CreateRideCommand, type Ride } from '@rideshare/contracts';
-import {
-  enqueueEvent,
-  OUTBOX_RELAY,
-  PG_POOL,
-  withTransaction,
-  type OutboxRelay,
-  type Pool,
-} from '@rideshare/service-kit';
+import { enqueueEvent, PG_POOL, withTransaction, type Pool } from '@rideshare/service-kit';
 import { PricingClient } from './pricing.client';
 import { canComplete } from './ride-status';
 import { sameRequest, toRide, type RideRow } from './ride.row';
@@ -24,7 +17,6 @@ export interface CreateRideResult {
 export class RidesService {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
-    @Inject(OUTBOX_RELAY) private readonly relay: OutboxRelay | null,
     private readonly rides: RidesRepository,
     private readonly pricing: PricingClient,
   ) {}
@@ -68,7 +60,6 @@ export class RidesService {
       return row;
     });
     if (inserted) {
-      this.relay?.wake();
       return { ride: toRide(inserted), created: true };
     }
     const winner = await this.rides.findByIdempotencyKey(this.pool, idempotencyKey as string);
@@ -101,7 +92,6 @@ export class RidesService {
       await enqueueEvent(client, { topic: TOPICS.rideCompleted, key: id, event });
       return updated;
     });
-    this.relay?.wake();
     return toRide(completed);
   }
 
