@@ -70,13 +70,23 @@ describe('the whole system with span profiles', () => {
 
     const serverSpan = (service: string) =>
       trace.find((span) => span.serviceName === service && span.kind === SPAN_KIND_SERVER);
-    // gateway -> ride -> pricing over HTTP
-    expect(serverSpan('api-gateway')).toBeDefined();
-    expect(serverSpan('ride-service')).toBeDefined();
-    expect(serverSpan('pricing-service')).toBeDefined();
+    // gateway -> ride -> pricing over HTTP, each server span named `{method} {http.route}`
+    for (const [service, method, route] of [
+      ['api-gateway', 'POST', '/v1/rides'],
+      ['ride-service', 'POST', '/rides'],
+      ['pricing-service', 'POST', '/quotes'],
+    ] as const) {
+      expect(serverSpan(service)?.name, service).toBe(`${method} ${route}`);
+      expect(serverSpan(service)?.attributes['http.route'], service).toBe(route);
+    }
     // ride -> driver and driver -> ride over Kafka
     expect(
-      trace.some((s) => s.serviceName === 'driver-service' && s.kind === SPAN_KIND_CONSUMER),
+      trace.some(
+        (s) =>
+          s.serviceName === 'driver-service' &&
+          s.kind === SPAN_KIND_CONSUMER &&
+          s.name === 'process ride.requested',
+      ),
     ).toBe(true);
     expect(
       trace.some((s) => s.serviceName === 'ride-service' && s.kind === SPAN_KIND_CONSUMER),
@@ -136,7 +146,6 @@ describe('the whole system with span profiles', () => {
         expect(root, `${service} sample span_id ${sample.spanId} is a local root`).toBeDefined();
         expect(root?.serviceName).toBe(service);
         expect(root?.attributes['pyroscope.profile.id']).toBe(sample.spanId);
-        // span_name is taken when the span starts; HTTP spans are renamed with their route later.
         expect(sample.spanName).toBeTruthy();
       }
     }
