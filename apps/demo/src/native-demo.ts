@@ -6,6 +6,7 @@ import {
   formatSpanNameReport,
   formatTraceReport,
   newestCompleteTrace,
+  profilesAfterStartUp,
   SERVICE_NAMES,
   serviceCpu,
   spanNameProfiles,
@@ -151,7 +152,12 @@ export async function runNativeDemo(
   say('Ctrl-C stops everything.');
   say('');
 
-  const firstProfile = system.pyroscope?.profiles.length ?? 0;
+  // The report's window starts once every service pushed a profile after start-up.
+  const firstProfile = system.pyroscope
+    ? await profilesAfterStartUp(system.pyroscope, SERVICE_NAMES).catch(
+        () => system.pyroscope?.profiles.length ?? 0,
+      )
+    : 0;
   const load = startLoadGenerator(system, options, telemetryEnv);
   const reporter = setInterval(() => printReport(system, firstProfile, say), REPORT_EVERY_MS);
   const onStop = () => load.stop();

@@ -60,6 +60,6 @@ describe('pnpm demo --native', () => {
     // the sampling period got no sample (what one short span shows is up to sampling; the
     // span-name view above aggregates).
     for (const line of trace.split('\n').filter((l) => l.startsWith('  ')))
-      expect(line).toMatch(/ CPU (\d+ ms {2}top: .+ \d+ ms|- {2}\(no sample: .*\))$/);
+      expect(line).toMatch(/ CPU (\d+ ms {2}top: .+ \d+ ms|-)$/);
   });
 });

@@ -25,6 +25,7 @@ export {
   formatTraceReport,
   isJavaScriptSample,
   newestCompleteTrace,
+  profilesAfterStartUp,
   serviceCpu,
   spanNameProfiles,
   traceReport,

@@ -66,7 +66,8 @@ export function isJavaScriptSample(sample: CpuSample): boolean {
 }
 
 /** The telemetry package's files that collect, encode and upload profiles. */
-const PROFILE_UPLOAD_FILE = /\/otel-profiling\/dist\/(span-profiler|cpu-sampler|cpu-profile|pyroscope-uploader)\.js$/;
+const PROFILE_UPLOAD_FILE =
+  /\/otel-profiling\/dist\/(span-profiler|cpu-sampler|cpu-profile|pyroscope-uploader)\.js$/;
 
 /** The profiler collecting and encoding its samples, and the telemetry package uploading them. */
 export function isProfilerFrame(name: string, file: string): boolean {
@@ -215,6 +216,32 @@ export function traceReport(
   };
 }
 
+/**
+ * How many profiles `pyroscope` holds once every one of `services` has pushed one more: the later
+ * profiles hold no start-up work. Throws when that takes longer than `timeoutMs`.
+ */
+export async function profilesAfterStartUp(
+  pyroscope: { profiles: CapturedProfile[] },
+  services: readonly string[],
+  timeoutMs = 60_000,
+): Promise<number> {
+  const before = pyroscope.profiles.length;
+  const missing = () =>
+    services.filter(
+      (service) =>
+        !pyroscope.profiles
+          .slice(before)
+          .some((profile) => profile.labels.service_name === service),
+    );
+  const deadline = Date.now() + timeoutMs;
+  while (missing().length > 0) {
+    if (Date.now() > deadline)
+      throw new Error(`no profile from ${missing().join(', ')} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  }
+  return pyroscope.profiles.length;
+}
+
 /** The newest trace with a local root span in every one of `services`, if any. */
 export function newestCompleteTrace(
   spans: CapturedSpan[],
@@ -240,13 +267,15 @@ export function formatTraceReport(report: TraceReport, samplingPeriodMs = 10): s
   const lines = [`trace ${report.traceId}`];
   for (const root of report.roots) {
     const cpu =
-      root.cpuMs > 0
-        ? `CPU ${root.cpuMs.toFixed(0)} ms  top: ${list(root.topFunctions)}`
-        : `CPU -  (no sample: less CPU than one ${samplingPeriodMs} ms sampling period is often missed; see the span-name view)`;
+      root.cpuMs > 0 ? `CPU ${root.cpuMs.toFixed(0)} ms  top: ${list(root.topFunctions)}` : 'CPU -';
     lines.push(
       `  ${root.serviceName.padEnd(16)} ${root.spanName.slice(0, 36).padEnd(36)} pyroscope.profile.id=${root.profileId ?? '-'}  ${cpu}`,
     );
   }
+  if (report.roots.some((root) => root.cpuMs === 0))
+    lines.push(
+      `(CPU -: no sample; a span with less CPU than the ${samplingPeriodMs} ms sampling period is often missed, the span-name view above adds up all spans of a name)`,
+    );
   return lines.join('\n');
 }
 

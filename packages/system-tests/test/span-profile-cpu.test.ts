@@ -3,11 +3,11 @@ import {
   cpuSamples,
   formatSpanNameReport,
   isLocalRoot,
+  profilesAfterStartUp,
   SERVICE_NAMES,
   serviceCpu,
   spanNameProfiles,
   startSystem,
-  type PyroscopeReceiver,
   type RunningSystem,
 } from '../src';
 import { BENCH_SERVICE_ENV, driveRides } from '../src/bench/ride-load';
@@ -22,26 +22,6 @@ const MAIN_SPANS: Record<string, string> = {
   'pricing-service': 'POST /quotes',
   'driver-service': 'process ride.requested',
 };
-
-/**
- * The number of profiles pushed once every service has pushed one more: later profiles hold
- * no start-up work.
- */
-async function profilesAfterStartUp(pyroscope: PyroscopeReceiver): Promise<number> {
-  const before = pyroscope.profiles.length;
-  await expect
-    .poll(
-      () =>
-        SERVICE_NAMES.every((service) =>
-          pyroscope.profiles
-            .slice(before)
-            .some((profile) => profile.labels.service_name === service),
-        ),
-      { timeout: 30_000, interval: 250 },
-    )
-    .toBe(true);
-  return pyroscope.profiles.length;
-}
 
 describe('span profiles of the running system at a steady rate', () => {
   let system: RunningSystem;
@@ -60,7 +40,7 @@ describe('span profiles of the running system at a steady rate', () => {
   });
 
   it('reports no (idle) CPU, puts most JavaScript CPU in spans, and names spans by route', async () => {
-    const firstProfile = await profilesAfterStartUp(system.pyroscope!);
+    const firstProfile = await profilesAfterStartUp(system.pyroscope!, SERVICE_NAMES);
     const load = await driveRides(system.gatewayUrl, RATE, LOAD_MS, 11);
     expect(load.rides.accepted).toBeGreaterThan(0);
     expect(await system.stopServices()).toEqual([0, 0, 0, 0]);
