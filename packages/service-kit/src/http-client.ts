@@ -141,6 +141,7 @@ export class HttpClient {
     const traceHeaders: Record<string, string> = {};
     propagation.inject(context.active(), traceHeaders);
     return new Promise<RawResponse>((resolve, reject) => {
+      let answered = false;
       const request = transport.request(
         url,
         {
@@ -156,6 +157,7 @@ export class HttpClient {
           },
         },
         (response) => {
+          answered = true;
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
           response.on('end', () =>
@@ -178,6 +180,15 @@ export class HttpClient {
       });
       request.on('error', (error) => {
         if (error instanceof DownstreamError) return reject(error);
+        // A pooled keep-alive connection that the server closed while idle (its keep-alive
+        // timeout), handed out before this busy process read the close: the request met a closed
+        // connection, not the service, so send it again. Each retry uses up one such connection.
+        if (
+          request.reusedSocket &&
+          !answered &&
+          (error as NodeJS.ErrnoException).code === 'ECONNRESET'
+        )
+          return resolve(this.send(method, path, body, options));
         reject(new DownstreamError(service, 503, `${service} is unavailable: ${error.message}`));
       });
       request.end(payload);
