@@ -22,6 +22,9 @@ export class DownstreamError extends HttpException {
   }
 }
 
+/** A downstream's error body, read leniently: `issues` may be missing. */
+const DownstreamErrorBody = ErrorBody.extend({ issues: ErrorBody.shape.issues.optional() });
+
 export interface HttpClientOptions {
   /** e.g. `config.PRICING_URL` (`http://127.0.0.1:8082`). */
   baseUrl: string;
@@ -102,7 +105,7 @@ export class HttpClient {
       );
     }
     if (response.status >= 400) {
-      const error = ErrorBody.safeParse(json);
+      const error = DownstreamErrorBody.safeParse(json);
       const message = error.success ? error.data.message : `${service} answered ${response.status}`;
       if (response.status < 500) {
         const issues = error.success ? error.data.issues : undefined;

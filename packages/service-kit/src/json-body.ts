@@ -8,6 +8,7 @@ import type { ErrorBody } from '@rideshare/contracts';
 
 /** The parts of express' request and of body-parser's errors used here. */
 interface BodyRequest {
+  headers: Record<string, string | string[] | undefined>;
   is(types: string[]): string | false | null;
 }
 interface BodyParserError {
@@ -16,10 +17,17 @@ interface BodyParserError {
 }
 type Next = (error?: unknown) => void;
 
+/** Whether the request carries body bytes (`content-length: 0`, as a bodiless POST sends, does not). */
+function hasBodyBytes(request: BodyRequest): boolean {
+  return (
+    request.headers['transfer-encoding'] !== undefined ||
+    Number(request.headers['content-length'] ?? 0) > 0
+  );
+}
+
 /** 415 for a request whose body is not JSON (`application/json` or `+json`), before it is read. */
 export function refuseNonJsonBodies(request: BodyRequest, _response: unknown, next: Next): void {
-  // `is` answers null when there is no body, false when there is one of another type.
-  if (request.is(['application/json', '+json']) === false)
+  if (hasBodyBytes(request) && !request.is(['application/json', '+json']))
     return next(
       new UnsupportedMediaTypeException({
         statusCode: 415,

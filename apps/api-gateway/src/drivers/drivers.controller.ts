@@ -3,7 +3,11 @@ import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Driver } from '@rideshare/contracts';
 import { CreateDriverRequestDto, DriverDto, IdParamDto, UpdateLocationRequestDto } from '../dto';
 import { DriverServiceClient } from '../downstream/driver-service.client';
-import { ApiErrorResponses, DOWNSTREAM_FAILURES } from '../openapi/api-error-responses.decorator';
+import {
+  ApiErrorResponses,
+  BODY_FAILURES,
+  DOWNSTREAM_FAILURES,
+} from '../openapi/api-error-responses.decorator';
 
 @ApiTags('drivers')
 @Controller('v1/drivers')
@@ -14,7 +18,7 @@ export class DriversController {
   @HttpCode(201)
   @ApiOperation({ summary: 'Register a driver' })
   @ApiResponse({ status: 201, type: DriverDto.Output })
-  @ApiErrorResponses(400, 413, ...DOWNSTREAM_FAILURES)
+  @ApiErrorResponses(400, ...BODY_FAILURES, ...DOWNSTREAM_FAILURES)
   create(@Body() body: CreateDriverRequestDto): Promise<Driver> {
     return this.drivers.create(body);
   }
@@ -23,7 +27,7 @@ export class DriversController {
   @ApiOperation({ summary: "Update a driver's location" })
   @ApiParam({ name: 'id', format: 'uuid' })
   @ApiResponse({ status: 200, type: DriverDto.Output })
-  @ApiErrorResponses(400, 404, ...DOWNSTREAM_FAILURES)
+  @ApiErrorResponses(400, 404, ...BODY_FAILURES, ...DOWNSTREAM_FAILURES)
   updateLocation(
     @Param() params: IdParamDto,
     @Body() body: UpdateLocationRequestDto,

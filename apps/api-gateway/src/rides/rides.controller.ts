@@ -2,8 +2,16 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/c
 import { ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Ride } from '@rideshare/contracts';
 import { CreateRideRequestDto, IdParamDto, RideDto } from '../dto';
-import { ApiErrorResponses, DOWNSTREAM_FAILURES } from '../openapi/api-error-responses.decorator';
-import { IDEMPOTENCY_KEY_HEADER, parseIdempotencyKeyHeader } from './idempotency-key-header';
+import {
+  ApiErrorResponses,
+  BODY_FAILURES,
+  DOWNSTREAM_FAILURES,
+} from '../openapi/api-error-responses.decorator';
+import {
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENCY_KEY_HEADER_SCHEMA,
+  parseIdempotencyKeyHeader,
+} from './idempotency-key-header';
 import { RidesService } from './rides.service';
 
 @ApiTags('rides')
@@ -17,6 +25,7 @@ export class RidesController {
   @ApiHeader({
     name: IDEMPOTENCY_KEY_HEADER,
     required: false,
+    schema: IDEMPOTENCY_KEY_HEADER_SCHEMA,
     description:
       'Retrying with the same key returns the same ride; reusing it with a different body is a 422.',
   })
@@ -25,7 +34,7 @@ export class RidesController {
     description: 'The ride, status REQUESTED (or its current state on a replay).',
     type: RideDto.Output,
   })
-  @ApiErrorResponses(400, 413, 422, ...DOWNSTREAM_FAILURES)
+  @ApiErrorResponses(400, ...BODY_FAILURES, 422, ...DOWNSTREAM_FAILURES)
   create(
     @Body() body: CreateRideRequestDto,
     @Headers(IDEMPOTENCY_KEY_HEADER) idempotencyKeyHeader: string | string[] | undefined,
