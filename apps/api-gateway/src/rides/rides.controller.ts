@@ -14,6 +14,12 @@ import {
 } from './idempotency-key-header';
 import { RidesService } from './rides.service';
 
+/** From any answer holding a ride to the operations on that ride (OpenAPI links). */
+const RIDE_LINKS = {
+  getRide: { operationId: 'getRide', parameters: { id: '$response.body#/id' } },
+  completeRide: { operationId: 'completeRide', parameters: { id: '$response.body#/id' } },
+};
+
 @ApiTags('rides')
 @Controller('v1/rides')
 export class RidesController {
@@ -21,7 +27,10 @@ export class RidesController {
 
   @Post()
   @HttpCode(202)
-  @ApiOperation({ summary: 'Request a ride; a driver is matched asynchronously' })
+  @ApiOperation({
+    operationId: 'createRide',
+    summary: 'Request a ride; a driver is matched asynchronously',
+  })
   @ApiHeader({
     name: IDEMPOTENCY_KEY_HEADER,
     required: false,
@@ -33,6 +42,7 @@ export class RidesController {
     status: 202,
     description: 'The ride, status REQUESTED (or its current state on a replay).',
     type: RideDto.Output,
+    links: RIDE_LINKS,
   })
   @ApiErrorResponses(400, ...BODY_FAILURES, 422, ...DOWNSTREAM_FAILURES)
   create(
@@ -43,9 +53,9 @@ export class RidesController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Get a ride' })
+  @ApiOperation({ operationId: 'getRide', summary: 'Get a ride' })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiResponse({ status: 200, type: RideDto.Output })
+  @ApiResponse({ status: 200, type: RideDto.Output, links: RIDE_LINKS })
   @ApiErrorResponses(400, 404, ...DOWNSTREAM_FAILURES)
   get(@Param() params: IdParamDto): Promise<Ride> {
     return this.rides.get(params.id);
@@ -53,9 +63,12 @@ export class RidesController {
 
   @Post(':id/complete')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Complete an ASSIGNED ride and release its driver' })
+  @ApiOperation({
+    operationId: 'completeRide',
+    summary: 'Complete an ASSIGNED ride and release its driver',
+  })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiResponse({ status: 200, type: RideDto.Output })
+  @ApiResponse({ status: 200, type: RideDto.Output, links: RIDE_LINKS })
   @ApiErrorResponses(400, 404, 409, ...DOWNSTREAM_FAILURES)
   complete(@Param() params: IdParamDto): Promise<Ride> {
     return this.rides.complete(params.id);
