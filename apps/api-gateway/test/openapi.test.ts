@@ -138,6 +138,20 @@ describe('OpenAPI document at /docs-json', () => {
       );
   });
 
+  it('links an answer holding a ride to the operations on that ride', () => {
+    const created = document.paths['/v1/rides']!.post!.responses['202'] as {
+      links?: Record<string, { operationId: string; parameters: Record<string, string> }>;
+    };
+    expect(created.links).toEqual({
+      getRide: { operationId: 'getRide', parameters: { id: '$response.body#/id' } },
+      completeRide: { operationId: 'completeRide', parameters: { id: '$response.body#/id' } },
+    });
+    const operationIds = Object.values(document.paths).flatMap((item) =>
+      Object.values(item).map((operation) => (operation as { operationId?: string }).operationId),
+    );
+    expect(operationIds).toEqual(expect.arrayContaining(['getRide', 'completeRide', 'getDriver']));
+  });
+
   it('documents the uuid path parameter', () => {
     const parameters = document.paths['/v1/rides/{id}']!.get!.parameters ?? [];
     expect(parameters).toEqual(
