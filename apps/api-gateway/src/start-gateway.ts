@@ -8,12 +8,14 @@ import {
   createPool,
   HttpErrorFilter,
   runMigrations,
+  useJsonBodies,
   type Logger,
 } from '@rideshare/service-kit';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import { AppModule, createDownstreamHttpClients } from './app.module';
 import { GATEWAY_SCHEMA, type GatewayConfig } from './config';
 import { setupOpenApi } from './openapi/openapi';
+import { refuseUndeclaredMethods } from './openapi/refuse-undeclared-methods';
 
 export const SERVICE_NAME = 'api-gateway';
 export const MIGRATIONS_DIR = path.join(__dirname, '..', 'migrations');
@@ -29,7 +31,8 @@ export interface RunningGateway {
 
 /**
  * Migrates `gateway`, then starts the Nest app like the kit's `bootstrapService` (pino logger,
- * JSON body limit, the kit's JSON error filter) plus Swagger. Not `bootstrapService` itself:
+ * the kit's JSON bodies and JSON error filter) plus Swagger and a 405 for methods the OpenAPI
+ * document does not declare. Not `bootstrapService` itself:
  * Swagger's routes must be registered before `app.init()` (after it, Nest's 404 handler shadows
  * them) and `bootstrapService` offers no hook before init.
  */
@@ -64,9 +67,10 @@ export async function startGateway(
       },
     );
     app.useLogger(app.get(NestPinoLogger));
-    app.useBodyParser('json', { limit: config.BODY_LIMIT_BYTES });
+    const document = setupOpenApi(app);
+    app.use(refuseUndeclaredMethods(document));
+    useJsonBodies(app, config.BODY_LIMIT_BYTES);
     app.useGlobalFilters(new HttpErrorFilter());
-    setupOpenApi(app);
     app.flushLogs();
     await app.listen(config.PORT, options.host ?? '0.0.0.0');
   } catch (error) {

@@ -29,10 +29,28 @@ function rejection(run: () => unknown): RequestValidationError {
 }
 
 describe('ZodDtoValidationPipe', () => {
-  it('returns the parsed body, unknown fields stripped', () => {
-    expect(
-      pipe.transform({ ...ride, admin: true }, { type: 'body', metatype: CreateRideRequestDto }),
-    ).toEqual(ride);
+  it('returns the parsed body', () => {
+    expect(pipe.transform(ride, { type: 'body', metatype: CreateRideRequestDto })).toEqual(ride);
+  });
+
+  it('refuses unknown fields, naming the object that holds them', () => {
+    const error = rejection(() =>
+      pipe.transform(
+        { ...ride, admin: true, pickup: { ...ride.pickup, alt: 1 } },
+        { type: 'body', metatype: CreateRideRequestDto },
+      ),
+    );
+    expect(error.getStatus()).toBe(400);
+    expect(error.issues.map((issue) => issue.path).sort()).toEqual(['', 'pickup']);
+  });
+
+  it('refuses text PostgreSQL cannot store, naming the field', () => {
+    for (const riderId of ['a\u0000b', 'a\ud800b']) {
+      const error = rejection(() =>
+        pipe.transform({ ...ride, riderId }, { type: 'body', metatype: CreateRideRequestDto }),
+      );
+      expect(error.issues.map((issue) => issue.path)).toEqual(['riderId']);
+    }
   });
 
   it('names every offending body field, nested ones with dots', () => {

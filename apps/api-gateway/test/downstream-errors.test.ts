@@ -33,7 +33,7 @@ describe('downstream 4xx pass through with their JSON body', () => {
     const response = await gateway.request('GET', `/v1/rides/${RIDE_ID}`);
 
     expect(response.status).toBe(404);
-    expect(response.body).toEqual(notFound);
+    expect(response.body).toEqual({ ...notFound, issues: [] });
   });
 
   it('409 from ride-service stays 409 with its message and issues', async () => {
@@ -66,6 +66,7 @@ describe('downstream 4xx pass through with their JSON body', () => {
       statusCode: 404,
       error: 'Not Found',
       message: 'no such driver',
+      issues: [],
     });
   });
 });
@@ -78,6 +79,7 @@ describe('downstream failures become 502/503/504 without internal detail', () =>
         statusCode: 500,
         error: 'Internal Server Error',
         message: 'TypeError: boom\n    at quote (/srv/pricing/dist/quote.js:10:5)',
+        issues: [],
       },
     }));
 
@@ -88,6 +90,7 @@ describe('downstream failures become 502/503/504 without internal detail', () =>
       statusCode: 502,
       error: 'Bad Gateway',
       message: 'pricing-service failed to answer correctly',
+      issues: [],
     });
     expectNoInternalDetail(response.body);
   });
@@ -105,6 +108,7 @@ describe('downstream failures become 502/503/504 without internal detail', () =>
       statusCode: 502,
       error: 'Bad Gateway',
       message: 'driver-service failed to answer correctly',
+      issues: [],
     });
   });
 
@@ -118,6 +122,7 @@ describe('downstream failures become 502/503/504 without internal detail', () =>
       statusCode: 504,
       error: 'Gateway Timeout',
       message: 'driver-service did not answer in time',
+      issues: [],
     });
     expect(gateway.driverService.received).toHaveLength(1);
   });
@@ -143,6 +148,7 @@ describe('an unreachable service', () => {
       statusCode: 503,
       error: 'Service Unavailable',
       message: 'ride-service is unavailable',
+      issues: [],
     } satisfies ErrorBody);
     expectNoInternalDetail(response.body);
   });

@@ -2,7 +2,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { TestGateway } from './support/test-gateway';
 
 interface OpenApiOperation {
-  parameters?: Array<{ name: string; in: string; required?: boolean }>;
+  parameters?: Array<{
+    name: string;
+    in: string;
+    required?: boolean;
+    schema?: Record<string, unknown>;
+  }>;
   requestBody?: { content: Record<string, { schema: unknown }> };
   responses: Record<string, unknown>;
 }
@@ -92,6 +97,59 @@ describe('OpenAPI document at /docs-json', () => {
         .map((parameter) => parameter.name)
         .sort(),
     ).toEqual(['dropoffLat', 'dropoffLon', 'pickupLat', 'pickupLon', 'region', 'vehicle']);
+  });
+
+  it('declares every constraint the gateway enforces on parameters', () => {
+    const header = document.paths['/v1/rides']!.post!.parameters?.find(
+      (parameter) => parameter.name === 'Idempotency-Key',
+    );
+    expect(header?.schema).toMatchObject({ type: 'string', minLength: 1, maxLength: 128 });
+    const quote = Object.fromEntries(
+      (document.paths['/v1/quotes']!.get!.parameters ?? []).map((p) => [p.name, p.schema]),
+    );
+    expect(quote.pickupLat).toEqual({ type: 'number', minimum: -90, maximum: 90 });
+    expect(quote.dropoffLon).toEqual({ type: 'number', minimum: -180, maximum: 180 });
+  });
+
+  it('declares that request bodies refuse unknown fields and unstorable text', () => {
+    for (const name of ['CreateRideRequest', 'CreateDriverRequest', 'UpdateLocationRequest'])
+      expect(document.components.schemas[name], name).toMatchObject({
+        additionalProperties: false,
+      });
+    const riderId = document.components.schemas.CreateRideRequest?.properties?.riderId;
+    expect(riderId?.pattern).toBe('^[^\\u0000\\uD800-\\uDFFF]*$');
+    expect(document.components.schemas.CreateRideRequest?.properties?.pickup).toMatchObject({
+      additionalProperties: false,
+    });
+  });
+
+  it.each([
+    ['/v1/rides', 'post'],
+    ['/v1/drivers', 'post'],
+    ['/v1/drivers/{id}/location', 'put'],
+  ])('documents 400, 413 and 415 with the error body on %s %s', (path, method) => {
+    const responses = document.paths[path]![method]!.responses as Record<
+      string,
+      { content?: Record<string, { schema?: { $ref?: string } }> }
+    >;
+    for (const status of ['400', '413', '415'])
+      expect(responses[status]?.content?.['application/json']?.schema?.$ref, status).toBe(
+        '#/components/schemas/Error_Output',
+      );
+  });
+
+  it('links an answer holding a ride to the operations on that ride', () => {
+    const created = document.paths['/v1/rides']!.post!.responses['202'] as {
+      links?: Record<string, { operationId: string; parameters: Record<string, string> }>;
+    };
+    expect(created.links).toEqual({
+      getRide: { operationId: 'getRide', parameters: { id: '$response.body#/id' } },
+      completeRide: { operationId: 'completeRide', parameters: { id: '$response.body#/id' } },
+    });
+    const operationIds = Object.values(document.paths).flatMap((item) =>
+      Object.values(item).map((operation) => (operation as { operationId?: string }).operationId),
+    );
+    expect(operationIds).toEqual(expect.arrayContaining(['getRide', 'completeRide', 'getDriver']));
   });
 
   it('documents the uuid path parameter', () => {

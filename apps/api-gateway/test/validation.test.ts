@@ -147,6 +147,34 @@ const BAD_INPUTS: BadInput[] = [
     field: 'id',
   },
   { name: 'driver id that is not a UUID', method: 'GET', path: '/v1/drivers/abc', field: 'id' },
+  {
+    name: 'driver name with a NUL character',
+    method: 'POST',
+    path: '/v1/drivers',
+    options: { body: { ...driverRequest, name: 'Ada\u0000' } },
+    field: 'name',
+  },
+  {
+    name: 'ride riderId with an unpaired surrogate',
+    method: 'POST',
+    path: '/v1/rides',
+    options: { body: { ...rideRequest, riderId: 'rider-\ud800' } },
+    field: 'riderId',
+  },
+  {
+    name: 'ride riderId with NUL (and an unknown nested field)',
+    method: 'POST',
+    path: '/v1/rides',
+    options: { body: { ...rideRequest, riderId: 'r\u0000', pickup: { lat: 1, lon: 1, alt: 2 } } },
+    field: 'riderId',
+  },
+  {
+    name: 'ride with an unknown field',
+    method: 'POST',
+    path: '/v1/rides',
+    options: { body: { ...rideRequest, promo: 'FREE' } },
+    field: '(root)',
+  },
 ];
 
 let gateway: TestGateway;
@@ -167,30 +195,42 @@ describe('bad input gets a 400 JSON error naming the field, and nothing is forwa
     const body = response.body as ErrorBody;
     expect(body).toMatchObject({ statusCode: 400, error: 'Bad Request' });
     expect(body.message).toContain(field);
-    expect(body.issues?.map((issue) => issue.path)).toContain(field);
+    expect(body.issues.map((issue) => issue.path || '(root)')).toContain(field);
     expect(gateway.forwarded).toBe(0);
   });
 
   it('malformed JSON -> 400 JSON', async () => {
     const response = await gateway.request('POST', '/v1/rides', { rawBody: '{"riderId": "r1",' });
     expect(response.status).toBe(400);
-    expect(response.body).toMatchObject({
+    expect(response.body).toEqual({
       statusCode: 400,
       error: 'Bad Request',
-      message: expect.stringContaining('JSON'),
+      message: 'request body is not valid JSON',
+      issues: [{ path: '', message: expect.any(String) }],
     });
   });
 
-  it('a body that is not JSON at all -> 400 about the body as a whole', async () => {
-    const response = await gateway.request('POST', '/v1/drivers', {
-      rawBody: 'name=Ada',
-      headers: { 'content-type': 'text/plain' },
-    });
+  it('a JSON body that is not an object (null) -> 400 saying an object was expected', async () => {
+    const response = await gateway.request('POST', '/v1/drivers', { rawBody: 'null' });
     expect(response.status).toBe(400);
     expect(response.body).toMatchObject({
       statusCode: 400,
       message: 'invalid request body: (root)',
-      issues: [{ path: '' }],
+      issues: [{ path: '', message: expect.stringContaining('expected object') }],
+    });
+  });
+
+  it('a body that is not JSON -> 415 JSON', async () => {
+    const response = await gateway.request('POST', '/v1/drivers', {
+      rawBody: 'name=Ada',
+      headers: { 'content-type': 'text/plain' },
+    });
+    expect(response.status).toBe(415);
+    expect(response.body).toEqual({
+      statusCode: 415,
+      error: 'Unsupported Media Type',
+      message: expect.stringContaining('application/json'),
+      issues: [],
     });
   });
 
@@ -203,6 +243,7 @@ describe('bad input gets a 400 JSON error naming the field, and nothing is forwa
       statusCode: 413,
       error: 'Payload Too Large',
       message: 'request body too large',
+      issues: [],
     });
   });
 
@@ -213,11 +254,24 @@ describe('bad input gets a 400 JSON error naming the field, and nothing is forwa
     expect(response.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
   });
 
-  it('a known path with the wrong method -> 404 JSON', async () => {
-    const response = await gateway.request('DELETE', `/v1/rides/${RIDE_ID}`);
-    expect(response.status).toBe(404);
-    expect(response.body).toMatchObject({ statusCode: 404, error: 'Not Found' });
-  });
+  it.each([
+    ['DELETE', `/v1/rides/${RIDE_ID}`, 'GET, HEAD'],
+    ['PATCH', '/v1/rides', 'POST'],
+    ['PUT', `/v1/rides/${RIDE_ID}/complete`, 'POST'],
+    ['POST', '/v1/quotes', 'GET, HEAD'],
+  ])(
+    '%s %s (a method the document does not list) -> 405 with Allow: %s',
+    async (method, path, allow) => {
+      const response = await gateway.request(method, path);
+      expect(response.status).toBe(405);
+      expect(response.headers.get('allow')).toBe(allow);
+      expect(response.body).toMatchObject({
+        statusCode: 405,
+        error: 'Method Not Allowed',
+        issues: [],
+      });
+    },
+  );
 
   it('after all of the above: zero requests forwarded, zero rows written', async () => {
     expect(gateway.forwarded).toBe(0);

@@ -1,13 +1,13 @@
 import { z } from 'zod';
-import { DriverId, GeoPoint, Region, Timestamp, Vehicle } from './domain';
+import { DriverId, GeoPoint, Region, storableText, Timestamp, Vehicle } from './domain';
 
 export const DRIVER_STATUSES = ['AVAILABLE', 'ON_RIDE'] as const;
 export const DriverStatus = z.enum(DRIVER_STATUSES);
 export type DriverStatus = z.infer<typeof DriverStatus>;
 
-/** Body of `POST /v1/drivers` (gateway) and driver-service `POST /drivers`. */
-export const CreateDriverRequest = z.object({
-  name: z.string().trim().min(1).max(100),
+/** Body of `POST /v1/drivers` (gateway) and driver-service `POST /drivers`; unknown fields are refused. */
+export const CreateDriverRequest = z.strictObject({
+  name: storableText(1, 100, { trim: true }),
   vehicle: Vehicle,
   region: Region,
   location: GeoPoint,

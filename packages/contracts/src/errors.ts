@@ -3,12 +3,15 @@ import { z } from 'zod';
 export const ErrorIssue = z.object({ path: z.string(), message: z.string() });
 export type ErrorIssue = z.infer<typeof ErrorIssue>;
 
-/** JSON body of every error response: `{ statusCode, error, message, issues? }`. */
+/**
+ * JSON body of every error response: `{ statusCode, error, message, issues }`; `issues` names
+ * each offending field and is empty when the error concerns no field.
+ */
 export const ErrorBody = z.object({
   statusCode: z.number().int(),
   error: z.string(),
   message: z.string(),
-  issues: z.array(ErrorIssue).optional(),
+  issues: z.array(ErrorIssue),
 });
 export type ErrorBody = z.infer<typeof ErrorBody>;
 

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { Currency, GeoPoint, Region, Vehicle } from './domain';
 
-/** Body of pricing-service `POST /quotes`. */
-export const QuoteRequest = z.object({
+/** Body of pricing-service `POST /quotes`; unknown fields are refused. */
+export const QuoteRequest = z.strictObject({
   vehicle: Vehicle,
   region: Region,
   pickup: GeoPoint,
@@ -10,23 +10,27 @@ export const QuoteRequest = z.object({
 });
 export type QuoteRequest = z.infer<typeof QuoteRequest>;
 
-/** A decimal number written in a query string; empty or non-numeric text is refused (no coercion to 0). */
-const decimalParam = (min: number, max: number) =>
+/**
+ * A number written in a query string (`59.33`, `-74`, `1e-7`); empty or non-numeric text is
+ * refused (no coercion to 0). Documented as what it is on the wire for OpenAPI: a number
+ * parameter in [min, max].
+ */
+const numberParam = (min: number, max: number) =>
   z
-    .string()
-    .trim()
-    .regex(/^-?\d+(\.\d+)?$/, 'must be a decimal number')
+    .string({ error: 'a number is required' })
+    .regex(/^-?\d+(\.\d+)?([eE][+-]?\d+)?$/, 'must be a number')
     .transform(Number)
-    .pipe(z.number().min(min).max(max));
+    .pipe(z.number().min(min).max(max))
+    .meta({ type: 'number', minimum: min, maximum: max, pattern: undefined });
 
-/** Query of the public `GET /v1/quotes` (flat, decimal strings parsed to numbers). */
-export const QuoteQuery = z.object({
+/** Query of the public `GET /v1/quotes` (flat, numbers parsed from their text); unknown parameters are refused. */
+export const QuoteQuery = z.strictObject({
   vehicle: Vehicle,
   region: Region,
-  pickupLat: decimalParam(-90, 90),
-  pickupLon: decimalParam(-180, 180),
-  dropoffLat: decimalParam(-90, 90),
-  dropoffLon: decimalParam(-180, 180),
+  pickupLat: numberParam(-90, 90),
+  pickupLon: numberParam(-180, 180),
+  dropoffLat: numberParam(-90, 90),
+  dropoffLon: numberParam(-180, 180),
 });
 export type QuoteQuery = z.infer<typeof QuoteQuery>;
 

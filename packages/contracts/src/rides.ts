@@ -14,8 +14,8 @@ export const RIDE_STATUSES = ['REQUESTED', 'ASSIGNED', 'NO_DRIVER', 'COMPLETED']
 export const RideStatus = z.enum(RIDE_STATUSES);
 export type RideStatus = z.infer<typeof RideStatus>;
 
-/** Public body of `POST /v1/rides` (gateway). */
-export const CreateRideRequest = z.object({
+/** Public body of `POST /v1/rides` (gateway); unknown fields are refused. */
+export const CreateRideRequest = z.strictObject({
   riderId: RiderId,
   vehicle: Vehicle,
   region: Region,

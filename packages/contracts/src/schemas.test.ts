@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { z } from 'zod';
 import {
   CreateDriverRequest,
   CreateRideCommand,
@@ -127,5 +128,93 @@ describe('CreateDriverRequest', () => {
         location: { lat: 1, lon: 1 },
       }).success,
     ).toBe(false);
+  });
+});
+
+describe('text PostgreSQL can store', () => {
+  const driver = { name: 'Ada', vehicle: 'bike', region: 'eu-north', location: { lat: 1, lon: 1 } };
+
+  it.each([
+    ['a NUL character', 'rider\u0000x'],
+    ['an unpaired high surrogate', 'rider\ud800'],
+    ['an unpaired low surrogate', '\udc00rider'],
+  ])('refuses %s and names the field', (_, riderId) => {
+    const result = CreateRideRequest.safeParse({ ...validRide, riderId });
+    expect(result.success).toBe(false);
+    if (!result.success)
+      expect(toErrorIssues(result.error)).toEqual([
+        { path: 'riderId', message: 'must not contain NUL or unpaired surrogate characters' },
+      ]);
+    expect(CreateDriverRequest.safeParse({ ...driver, name: riderId }).success).toBe(false);
+    expect(CreateRideCommand.safeParse({ ...validRide, idempotencyKey: riderId }).success).toBe(
+      false,
+    );
+  });
+
+  it('accepts paired surrogates (emoji) and other Unicode', () => {
+    expect(CreateRideRequest.parse({ ...validRide, riderId: 'rider-😀-åäö' }).riderId).toBe(
+      'rider-😀-åäö',
+    );
+  });
+});
+
+describe('unknown fields', () => {
+  it('are refused in request bodies, nested ones too, naming where they are', () => {
+    const result = CreateRideRequest.safeParse({
+      ...validRide,
+      extra: 1,
+      pickup: { lat: 1, lon: 1, alt: 3 },
+    });
+    expect(result.success).toBe(false);
+    if (!result.success)
+      expect(
+        toErrorIssues(result.error)
+          .map((issue) => issue.path)
+          .sort(),
+      ).toEqual(['', 'pickup']);
+  });
+
+  it('are refused in the quote query', () => {
+    const query = {
+      vehicle: 'car',
+      region: 'us-east',
+      pickupLat: '1',
+      pickupLon: '1',
+      dropoffLat: '1',
+      dropoffLon: '1',
+    };
+    expect(QuoteQuery.safeParse(query).success).toBe(true);
+    expect(QuoteQuery.safeParse({ ...query, page: '2' }).success).toBe(false);
+  });
+});
+
+describe('QuoteQuery numbers', () => {
+  const query = {
+    vehicle: 'car',
+    region: 'us-east',
+    pickupLon: '1',
+    dropoffLat: '1',
+    dropoffLon: '1',
+  };
+
+  it('reads exponent notation, as a JSON number may be written', () => {
+    expect(QuoteQuery.parse({ ...query, pickupLat: '1e-7' }).pickupLat).toBe(1e-7);
+  });
+
+  it('says a number is required when the parameter is missing', () => {
+    const result = QuoteQuery.safeParse(query);
+    expect(result.success).toBe(false);
+    if (!result.success)
+      expect(toErrorIssues(result.error)).toEqual([
+        { path: 'pickupLat', message: 'a number is required' },
+      ]);
+  });
+
+  it('is documented as a number in its range', () => {
+    const schema = z.toJSONSchema(QuoteQuery, { io: 'input', target: 'openapi-3.0' }) as {
+      properties: Record<string, unknown>;
+    };
+    expect(schema.properties.pickupLat).toEqual({ type: 'number', minimum: -90, maximum: 90 });
+    expect(schema.properties.dropoffLon).toEqual({ type: 'number', minimum: -180, maximum: 180 });
   });
 });

@@ -4,6 +4,7 @@ import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import { HttpErrorFilter } from './http-exception.filter';
+import { useJsonBodies } from './json-body';
 
 export interface BootstrapOptions {
   port: number;
@@ -47,7 +48,7 @@ export async function bootstrapService(
     bodyParser: false,
   });
   app.useLogger(app.get(NestPinoLogger));
-  app.useBodyParser('json', { limit: options.bodyLimit ?? '64kb' });
+  useJsonBodies(app, options.bodyLimit ?? '64kb');
   app.useGlobalFilters(new HttpErrorFilter());
   app.flushLogs();
   await app.init();

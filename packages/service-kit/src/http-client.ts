@@ -22,6 +22,9 @@ export class DownstreamError extends HttpException {
   }
 }
 
+/** A downstream's error body, read leniently: `issues` may be missing. */
+const DownstreamErrorBody = ErrorBody.extend({ issues: ErrorBody.shape.issues.optional() });
+
 export interface HttpClientOptions {
   /** e.g. `config.PRICING_URL` (`http://127.0.0.1:8082`). */
   baseUrl: string;
@@ -102,7 +105,7 @@ export class HttpClient {
       );
     }
     if (response.status >= 400) {
-      const error = ErrorBody.safeParse(json);
+      const error = DownstreamErrorBody.safeParse(json);
       const message = error.success ? error.data.message : `${service} answered ${response.status}`;
       if (response.status < 500) {
         const issues = error.success ? error.data.issues : undefined;
@@ -141,6 +144,7 @@ export class HttpClient {
     const traceHeaders: Record<string, string> = {};
     propagation.inject(context.active(), traceHeaders);
     return new Promise<RawResponse>((resolve, reject) => {
+      let answered = false;
       const request = transport.request(
         url,
         {
@@ -156,6 +160,7 @@ export class HttpClient {
           },
         },
         (response) => {
+          answered = true;
           const chunks: Buffer[] = [];
           response.on('data', (chunk: Buffer) => chunks.push(chunk));
           response.on('end', () =>
@@ -178,6 +183,15 @@ export class HttpClient {
       });
       request.on('error', (error) => {
         if (error instanceof DownstreamError) return reject(error);
+        // A pooled keep-alive connection that the server closed while idle (its keep-alive
+        // timeout), handed out before this busy process read the close: the request met a closed
+        // connection, not the service, so send it again. Each retry uses up one such connection.
+        if (
+          request.reusedSocket &&
+          !answered &&
+          (error as NodeJS.ErrnoException).code === 'ECONNRESET'
+        )
+          return resolve(this.send(method, path, body, options));
         reject(new DownstreamError(service, 503, `${service} is unavailable: ${error.message}`));
       });
       request.end(payload);

@@ -18,9 +18,11 @@ interface JsonResponse {
 const STATUS_TEXT: Record<number, string> = {
   400: 'Bad Request',
   404: 'Not Found',
+  405: 'Method Not Allowed',
   409: 'Conflict',
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
+  422: 'Unprocessable Entity',
   500: 'Internal Server Error',
   502: 'Bad Gateway',
   503: 'Service Unavailable',
@@ -73,6 +75,7 @@ export function toErrorBody(error: unknown): ErrorBody {
       statusCode: status,
       error: statusText(status),
       message: error.message,
+      issues: [],
     };
     if (typeof response === 'string') body.message = response;
     else if (typeof response === 'object' && response !== null) {
@@ -97,9 +100,14 @@ export function toErrorBody(error: unknown): ErrorBody {
           : error.expose
             ? error.message
             : statusText(error.status);
-    return { statusCode: error.status, error: statusText(error.status), message };
+    return { statusCode: error.status, error: statusText(error.status), message, issues: [] };
   }
-  return { statusCode: 500, error: 'Internal Server Error', message: 'internal server error' };
+  return {
+    statusCode: 500,
+    error: 'Internal Server Error',
+    message: 'internal server error',
+    issues: [],
+  };
 }
 
 /**

@@ -10,6 +10,7 @@ export * from './event-consumer';
 export * from './outbox';
 export * from './validation';
 export * from './http-exception.filter';
+export * from './json-body';
 export * from './http-client';
 export * from './health';
 export * from './runtime';

@@ -63,11 +63,13 @@ describe('toErrorBody', () => {
       statusCode: 404,
       error: 'Not Found',
       message: 'ride not found',
+      issues: [],
     });
     expect(toErrorBody(new BadRequestException(['a', 'b']))).toEqual({
       statusCode: 400,
       error: 'Bad Request',
       message: 'a; b',
+      issues: [],
     });
   });
 
@@ -78,6 +80,7 @@ describe('toErrorBody', () => {
       statusCode: 413,
       error: 'Payload Too Large',
       message: 'request body too large',
+      issues: [],
     });
     expect(
       toErrorBody({ type: 'entity.parse.failed', status: 400, message: 'Unexpected token' })
@@ -91,6 +94,7 @@ describe('toErrorBody', () => {
       statusCode: 500,
       error: 'Internal Server Error',
       message: 'internal server error',
+      issues: [],
     });
   });
 

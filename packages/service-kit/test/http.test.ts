@@ -83,11 +83,12 @@ async function call(
   method: string,
   path: string,
   body?: string,
+  contentType = 'application/json',
 ): Promise<{ status: number; json: Record<string, unknown> }> {
   const response = await fetch(`${service.url}${path}`, {
     method,
     body,
-    headers: body === undefined ? {} : { 'content-type': 'application/json' },
+    headers: body === undefined ? {} : { 'content-type': contentType },
   });
   return { status: response.status, json: (await response.json()) as Record<string, unknown> };
 }
@@ -123,16 +124,49 @@ describe('bootstrapService + HttpErrorFilter', () => {
 
   it('answers malformed JSON with 400 and a too-large body with 413, as JSON', async () => {
     const bad = await call('POST', '/things', '{"riderId": ');
-    // Nest turns the parser's SyntaxError into a BadRequestException carrying the parser's message.
     expect(bad).toEqual({
       status: 400,
-      json: { statusCode: 400, error: 'Bad Request', message: expect.stringContaining('JSON') },
+      json: {
+        statusCode: 400,
+        error: 'Bad Request',
+        message: 'request body is not valid JSON',
+        issues: [{ path: '', message: expect.any(String) }],
+      },
     });
     const large = await call('POST', '/things', JSON.stringify({ riderId: 'x'.repeat(70 * 1024) }));
     expect(large).toEqual({
       status: 413,
-      json: { statusCode: 413, error: 'Payload Too Large', message: 'request body too large' },
+      json: {
+        statusCode: 413,
+        error: 'Payload Too Large',
+        message: 'request body too large',
+        issues: [],
+      },
     });
+  });
+
+  it('answers a body that is not JSON with 415', async () => {
+    for (const contentType of ['text/plain', 'application/x-www-form-urlencoded']) {
+      const { status, json } = await call('POST', '/things', 'riderId=r', contentType);
+      expect(status).toBe(415);
+      expect(json).toEqual({
+        statusCode: 415,
+        error: 'Unsupported Media Type',
+        message: expect.stringContaining('application/json'),
+        issues: [],
+      });
+    }
+  });
+
+  it('reads JSON that is not an object and says an object was expected', async () => {
+    for (const body of ['null', '42', '"text"', '[]']) {
+      const { status, json } = await call('POST', '/things', body);
+      expect(status).toBe(400);
+      expect(json).toMatchObject({
+        message: 'invalid request body: (root)',
+        issues: [{ path: '', message: expect.stringContaining('expected object') }],
+      });
+    }
   });
 
   it('hides unknown errors behind a generic 500', async () => {
@@ -142,6 +176,7 @@ describe('bootstrapService + HttpErrorFilter', () => {
       statusCode: 500,
       error: 'Internal Server Error',
       message: 'internal server error',
+      issues: [],
     });
     expect(JSON.stringify(json)).not.toContain('postgres://');
   });

@@ -35,6 +35,14 @@ const notText = fc.oneof(
   fc.integer(),
   fc.boolean(),
   fc.string({ minLength: 2001, maxLength: 3000 }),
+  // Text PostgreSQL cannot store: NUL, unpaired surrogates, somewhere in otherwise fine text.
+  fc
+    .tuple(
+      fc.string({ maxLength: 20 }),
+      fc.constantFrom('\u0000', '\ud800', '\udbff', '\udc00', '\udfff'),
+      fc.string({ maxLength: 20 }),
+    )
+    .map(([before, bad, after]) => `${before}${bad}${after}`),
 );
 const WRONG: Record<string, fc.Arbitrary<unknown>> = {
   riderId: notText,

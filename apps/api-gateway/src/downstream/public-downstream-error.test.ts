@@ -13,6 +13,7 @@ describe('toPublicDownstreamError', () => {
       statusCode: 404,
       error: 'Not Found',
       message: 'ride 0b9e… not found',
+      issues: [],
     });
   });
 
@@ -38,6 +39,7 @@ describe('toPublicDownstreamError', () => {
       statusCode: 503,
       error: 'Service Unavailable',
       message: 'ride-service is unavailable',
+      issues: [],
     });
     expect(JSON.stringify(body)).not.toContain('127.0.0.1');
   });
@@ -55,6 +57,7 @@ describe('toPublicDownstreamError', () => {
       statusCode: 502,
       error: 'Bad Gateway',
       message: 'pricing-service failed to answer correctly',
+      issues: [],
     });
   });
 
@@ -68,6 +71,7 @@ describe('toPublicDownstreamError', () => {
       statusCode: 504,
       error: 'Gateway Timeout',
       message: 'driver-service did not answer in time',
+      issues: [],
     });
   });
 

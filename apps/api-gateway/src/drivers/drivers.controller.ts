@@ -3,7 +3,20 @@ import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Driver } from '@rideshare/contracts';
 import { CreateDriverRequestDto, DriverDto, IdParamDto, UpdateLocationRequestDto } from '../dto';
 import { DriverServiceClient } from '../downstream/driver-service.client';
-import { ApiErrorResponses, DOWNSTREAM_FAILURES } from '../openapi/api-error-responses.decorator';
+import {
+  ApiErrorResponses,
+  BODY_FAILURES,
+  DOWNSTREAM_FAILURES,
+} from '../openapi/api-error-responses.decorator';
+
+/** From any answer holding a driver to the operations on that driver (OpenAPI links). */
+const DRIVER_LINKS = {
+  getDriver: { operationId: 'getDriver', parameters: { id: '$response.body#/id' } },
+  updateDriverLocation: {
+    operationId: 'updateDriverLocation',
+    parameters: { id: '$response.body#/id' },
+  },
+};
 
 @ApiTags('drivers')
 @Controller('v1/drivers')
@@ -12,18 +25,18 @@ export class DriversController {
 
   @Post()
   @HttpCode(201)
-  @ApiOperation({ summary: 'Register a driver' })
-  @ApiResponse({ status: 201, type: DriverDto.Output })
-  @ApiErrorResponses(400, 413, ...DOWNSTREAM_FAILURES)
+  @ApiOperation({ operationId: 'createDriver', summary: 'Register a driver' })
+  @ApiResponse({ status: 201, type: DriverDto.Output, links: DRIVER_LINKS })
+  @ApiErrorResponses(400, ...BODY_FAILURES, ...DOWNSTREAM_FAILURES)
   create(@Body() body: CreateDriverRequestDto): Promise<Driver> {
     return this.drivers.create(body);
   }
 
   @Put(':id/location')
-  @ApiOperation({ summary: "Update a driver's location" })
+  @ApiOperation({ operationId: 'updateDriverLocation', summary: "Update a driver's location" })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiResponse({ status: 200, type: DriverDto.Output })
-  @ApiErrorResponses(400, 404, ...DOWNSTREAM_FAILURES)
+  @ApiResponse({ status: 200, type: DriverDto.Output, links: DRIVER_LINKS })
+  @ApiErrorResponses(400, 404, ...BODY_FAILURES, ...DOWNSTREAM_FAILURES)
   updateLocation(
     @Param() params: IdParamDto,
     @Body() body: UpdateLocationRequestDto,
@@ -32,9 +45,9 @@ export class DriversController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Get a driver' })
+  @ApiOperation({ operationId: 'getDriver', summary: 'Get a driver' })
   @ApiParam({ name: 'id', format: 'uuid' })
-  @ApiResponse({ status: 200, type: DriverDto.Output })
+  @ApiResponse({ status: 200, type: DriverDto.Output, links: DRIVER_LINKS })
   @ApiErrorResponses(400, 404, ...DOWNSTREAM_FAILURES)
   get(@Param() params: IdParamDto): Promise<Driver> {
     return this.drivers.get(params.id);

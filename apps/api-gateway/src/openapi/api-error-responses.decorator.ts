@@ -7,6 +7,7 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   404: 'No such resource.',
   409: 'The resource is not in a state that allows this operation.',
   413: 'Request body larger than the limit.',
+  415: 'Request body that is not JSON (content-type must be application/json).',
   422: 'The Idempotency-Key was already used with a different request body.',
   502: 'An internal service failed or answered outside its contract.',
   503: 'An internal service is unreachable.',
@@ -28,3 +29,6 @@ export function ApiErrorResponses(...statusCodes: number[]): MethodDecorator & C
 
 /** Every route talks to an internal service, so each can fail in these ways. */
 export const DOWNSTREAM_FAILURES = [502, 503, 504] as const;
+
+/** What a request body can get wrong before validation: too large, or not JSON. */
+export const BODY_FAILURES = [413, 415] as const;

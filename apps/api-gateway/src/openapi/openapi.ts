@@ -10,7 +10,9 @@ export function createOpenApiDocument(app: INestApplication): OpenAPIObject {
     .setTitle('Rideshare public API')
     .setDescription(
       'The api-gateway is the only public service. It validates every request and forwards it to ' +
-        'ride-service, pricing-service and driver-service. Errors are JSON `{ statusCode, error, message, issues? }`.',
+        'ride-service, pricing-service and driver-service. Errors are JSON `{ statusCode, error, message, issues }` ' +
+        '(the `Error` schema), each operation lists its own. Request bodies are JSON and unknown fields are refused. ' +
+        'A method not listed for a path is a 405 with an `Allow` header; an unknown path is a 404.',
     )
     .setVersion('1.0.0')
     .build();

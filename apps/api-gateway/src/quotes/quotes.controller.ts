@@ -11,7 +11,7 @@ export class QuotesController {
   constructor(private readonly pricing: PricingServiceClient) {}
 
   @Get()
-  @ApiOperation({ summary: 'Price a trip without requesting a ride' })
+  @ApiOperation({ operationId: 'getQuote', summary: 'Price a trip without requesting a ride' })
   @ApiResponse({ status: 200, type: QuoteDto.Output })
   @ApiErrorResponses(400, ...DOWNSTREAM_FAILURES)
   get(@Query() query: QuoteQueryDto): Promise<Quote> {
