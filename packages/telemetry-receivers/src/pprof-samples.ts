@@ -6,7 +6,7 @@ export function stringAt(profile: Profile, index: number | bigint): string {
   return profile.stringTable.strings[Number(index)] ?? '';
 }
 
-/** One pprof sample, resolved: stack of function names (leaf first), string labels, values. */
+/** One pprof sample, resolved: stack of function names (leaf first) and their files, string labels, values. */
 export interface ResolvedSample {
   functions: string[];
   /** The file of each function in `functions` ('' when unknown). */

@@ -22,7 +22,11 @@ afterEach(async () => {
 /** A CPU profile as the profiler writes it: samples/count + cpu/nanoseconds, span labels on one sample. */
 function cpuProfile(): Profile {
   const strings = new StringTable();
-  const handler = new PprofFunction({ id: 1, name: strings.dedup('handleQuote') });
+  const handler = new PprofFunction({
+    id: 1,
+    name: strings.dedup('handleQuote'),
+    filename: strings.dedup('/srv/pricing/dist/quotes.js'),
+  });
   const leaf = new PprofFunction({ id: 2, name: strings.dedup('planTrip') });
   return new Profile({
     sampleType: [
@@ -98,11 +102,18 @@ describe('Pyroscope push receiver', () => {
     expect(resolveSamples(captured!.profile)).toEqual([
       {
         functions: ['planTrip', 'handleQuote'],
+        files: ['', '/srv/pricing/dist/quotes.js'],
         labels: { span_id: 'a1b2c3d4e5f60718', span_name: 'POST /quotes' },
         numericLabelKeys: ['bytes'],
         values: [3, 30_000_000],
       },
-      { functions: ['handleQuote'], labels: {}, numericLabelKeys: [], values: [1, 10_000_000] },
+      {
+        functions: ['handleQuote'],
+        files: ['/srv/pricing/dist/quotes.js'],
+        labels: {},
+        numericLabelKeys: [],
+        values: [1, 10_000_000],
+      },
     ]);
     expect(cpuSamples(receiver.profiles)).toEqual([
       {
@@ -110,6 +121,7 @@ describe('Pyroscope push receiver', () => {
         spanId: 'a1b2c3d4e5f60718',
         spanName: 'POST /quotes',
         stack: ['planTrip', 'handleQuote'],
+        files: ['', '/srv/pricing/dist/quotes.js'],
         cpuNanos: 30_000_000,
       },
       {
@@ -117,6 +129,7 @@ describe('Pyroscope push receiver', () => {
         spanId: undefined,
         spanName: undefined,
         stack: ['handleQuote'],
+        files: ['/srv/pricing/dist/quotes.js'],
         cpuNanos: 10_000_000,
       },
     ]);
