@@ -74,10 +74,13 @@ function clientOpenedIn(poolContext: RunInContext): typeof Client {
     override query(...args: any[]): any {
       const last = args.length - 1;
       if (typeof args[last] === 'function') args[last] = AsyncResource.bind(args[last]);
-      const result = Reflect.apply(super.query, this, args);
-      // The query just queued is last in the queue, or already running.
       const internals = this as unknown as ClientInternals;
-      const query = internals.queryQueue.at(-1) ?? internals.activeQuery;
+      const known = new Set([internals.activeQuery, ...internals.queryQueue]);
+      const result = Reflect.apply(super.query, this, args);
+      // The query just queued (or already running); none when the client refused it.
+      const query = [internals.activeQuery, ...internals.queryQueue].find(
+        (candidate) => candidate && !known.has(candidate),
+      );
       if (query) this.queryContexts.set(query, AsyncLocalStorage.snapshot());
       return result;
     }
