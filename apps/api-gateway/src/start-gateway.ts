@@ -7,6 +7,8 @@ import {
   createLogger,
   createPool,
   HttpErrorFilter,
+  overloadGuard,
+  overloadOptionsFrom,
   runMigrations,
   type Logger,
 } from '@rideshare/service-kit';
@@ -29,7 +31,7 @@ export interface RunningGateway {
 
 /**
  * Migrates `gateway`, then starts the Nest app like the kit's `bootstrapService` (pino logger,
- * JSON body limit, the kit's JSON error filter) plus Swagger. Not `bootstrapService` itself:
+ * overload guard, JSON body limit, the kit's JSON error filter) plus Swagger. Not `bootstrapService` itself:
  * Swagger's routes must be registered before `app.init()` (after it, Nest's 404 handler shadows
  * them) and `bootstrapService` offers no hook before init.
  */
@@ -64,6 +66,7 @@ export async function startGateway(
       },
     );
     app.useLogger(app.get(NestPinoLogger));
+    app.use(overloadGuard(overloadOptionsFrom(config)));
     app.useBodyParser('json', { limit: config.BODY_LIMIT_BYTES });
     app.useGlobalFilters(new HttpErrorFilter());
     setupOpenApi(app);
