@@ -19,7 +19,14 @@ export const EXPECTED_STATUS: Record<Endpoint, number> = {
 
 /** What one HTTP call came to: a response (any status), or no response at all. */
 export type HttpOutcome =
-  | { kind: 'response'; status: number; body: unknown; latencyMs: number }
+  | {
+      kind: 'response';
+      status: number;
+      body: unknown;
+      latencyMs: number;
+      /** From `Retry-After` (seconds or an HTTP date), when the answer carries one. */
+      retryAfterMs?: number;
+    }
   | { kind: 'network' | 'timeout'; message: string; latencyMs: number };
 
 /** Thin client of the public gateway API over the global fetch (traced by the OTel undici instrumentation). */
@@ -65,11 +72,13 @@ export class GatewayClient {
         signal: AbortSignal.timeout(this.requestTimeoutMs),
       });
       const text = await response.text();
+      const retryAfterMs = parseRetryAfterMs(response.headers.get('retry-after'));
       return {
         kind: 'response',
         status: response.status,
         body: parseJson(text),
         latencyMs: elapsed(),
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
       };
     } catch (error) {
       const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
@@ -80,6 +89,19 @@ export class GatewayClient {
       };
     }
   }
+}
+
+/** `Retry-After` in milliseconds: a number of seconds or an HTTP date. */
+export function parseRetryAfterMs(value: string | null, now = Date.now()): number | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/** 503 and 429 say "not now": the call may be repeated after `Retry-After`. */
+export function isRetryableAnswer(outcome: HttpOutcome): boolean {
+  return outcome.kind === 'response' && (outcome.status === 503 || outcome.status === 429);
 }
 
 function parseJson(text: string): unknown {
