@@ -20,5 +20,7 @@ export * from './rides-client';
 export { checkInvariants, rowCounts } from './invariants';
 export type { InvariantViolations } from './invariants';
 export { residentSetBytes } from './process-memory';
+export { startCpuHogs } from './cpu-hogs';
+export type { CpuHogs } from './cpu-hogs';
 export { formatTraceReport, newestTraceAcross, traceReport } from './span-profile-report';
 export type { RootProfile, TraceReport } from './span-profile-report';
