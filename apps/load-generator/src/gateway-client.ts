@@ -29,6 +29,11 @@ export type HttpOutcome =
     }
   | { kind: 'network' | 'timeout'; message: string; latencyMs: number };
 
+/** Sent with every call: the gateway answers (503 at worst) before the generator gives up waiting. */
+export const REQUEST_BUDGET_HEADER = 'x-request-budget-ms';
+/** How much sooner than the generator's own timeout the gateway is asked to answer. */
+const BUDGET_MARGIN_MS = 500;
+
 /** Thin client of the public gateway API over the global fetch (traced by the OTel undici instrumentation). */
 export class GatewayClient {
   constructor(
@@ -66,6 +71,7 @@ export class GatewayClient {
         headers: {
           accept: 'application/json',
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          [REQUEST_BUDGET_HEADER]: String(Math.max(1, this.requestTimeoutMs - BUDGET_MARGIN_MS)),
           ...headers,
         },
         body: body === undefined ? undefined : JSON.stringify(body),

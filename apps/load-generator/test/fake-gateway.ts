@@ -42,6 +42,8 @@ export interface FakeGatewayTally {
   /** Bodies that failed the contract's schema (answered 400). */
   invalidBodies: number;
   driversCreated: number;
+  /** Distinct `x-request-budget-ms` values received. */
+  budgets: Set<string>;
   /** Rides created per Idempotency-Key (a retry must never make it 2). */
   ridesPerKey: Map<string, number>;
 }
@@ -54,6 +56,7 @@ export class FakeGateway {
     invalidBodies: 0,
     driversCreated: 0,
     ridesPerKey: new Map(),
+    budgets: new Set(),
   };
   private readonly rideByKey = new Map<string, Ride>();
   private readonly rides = new Map<string, StoredRide>();
@@ -63,6 +66,8 @@ export class FakeGateway {
 
   private constructor(private readonly rules: FakeGatewayRules) {
     this.server = createServer((request, response) => {
+      const budget = request.headers['x-request-budget-ms'];
+      this.tally.budgets.add(typeof budget === 'string' ? budget : 'missing');
       void this.handle(request, response);
     });
   }

@@ -48,6 +48,8 @@ describe('runLoad against a gateway over real HTTP', () => {
     // Requests: the generator's counts are the server's counts, per endpoint and status.
     expect(tally.invalidBodies).toBe(0);
     expect(tally.missingIdempotencyKeys).toBe(0);
+    // Each call tells the gateway how long the generator waits (10 s by default, less a margin).
+    expect(tally.budgets).toEqual(new Set(['9500']));
     expect(summary.requests.byEndpoint['POST /v1/drivers']).toEqual({
       count: 18,
       statuses: { '201': 18 },

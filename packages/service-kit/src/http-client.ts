@@ -45,11 +45,22 @@ function unavailable(
 /** Downstream answers that mean "busy, try again", not "broken". */
 const BUSY_STATUSES = new Set([429, 503, 504]);
 
-/** Retries of an idempotent call: up to 4 attempts, 50 ms doubling to 1 s, decorrelated jitter. */
-const RETRY_ATTEMPTS = 3;
-const RETRY_BACKOFF = new ExponentialBackoff({ initialDelay: 50, maxDelay: 1_000 });
 /** A retry is only worth starting with at least this much of the caller's budget left. */
 const MIN_BUDGET_FOR_RETRY_MS = 250;
+
+/**
+ * Retries of an idempotent call: 503-class failures only, at most 3 retries (4 attempts), 50 ms
+ * doubling to 1 s with decorrelated jitter, and only while the caller's budget lasts.
+ */
+const RETRY_POLICY = retry(
+  handleWhen(
+    (error) =>
+      error instanceof DownstreamError &&
+      error.retryable &&
+      remainingBudgetMs() > MIN_BUDGET_FOR_RETRY_MS,
+  ),
+  { maxAttempts: 3, backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 1_000 }) },
+);
 
 export interface HttpClientOptions {
   /** e.g. `config.PRICING_URL` (`http://127.0.0.1:8082`). */
@@ -128,17 +139,8 @@ export class HttpClient {
     options: RequestOptions = {},
   ): Promise<z.infer<S>> {
     if (!options.retry) return this.attempt(method, path, body, schema, options);
-    const policy = retry(
-      handleWhen(
-        (error) =>
-          error instanceof DownstreamError &&
-          error.retryable &&
-          remainingBudgetMs() > MIN_BUDGET_FOR_RETRY_MS,
-      ),
-      { maxAttempts: RETRY_ATTEMPTS, backoff: RETRY_BACKOFF },
-    );
     try {
-      return await policy.execute(
+      return await RETRY_POLICY.execute(
         () => this.attempt(method, path, body, schema, options),
         currentDeadline()?.signal,
       );
