@@ -48,9 +48,9 @@ describe('200 concurrent ride requests for 50 drivers, with every core busy else
         ...(await waitForRides(system.gatewayUrl, posted.accepted, isTerminal, 180_000)).values(),
       ];
       await hogs.stop();
-    console.info(
-      `answers to POST /v1/rides: ${JSON.stringify(posted.answers)}, accepted after a retry: ${posted.acceptedAfterRetry}`,
-    );
+      console.info(
+        `answers to POST /v1/rides: ${JSON.stringify(posted.answers)}, accepted after a retry: ${posted.acceptedAfterRetry}`,
+      );
 
       // Every answer was a 202 or a documented 503/429 that a retry turned into a 202.
       const undocumented = Object.keys(posted.answers)
