@@ -31,8 +31,13 @@ export type HttpOutcome =
 
 /** Sent with every call: the gateway answers (503 at worst) before the generator gives up waiting. */
 export const REQUEST_BUDGET_HEADER = 'x-request-budget-ms';
-/** How much sooner than the generator's own timeout the gateway is asked to answer. */
-const BUDGET_MARGIN_MS = 500;
+/**
+ * The gateway is asked to answer within 80 % of the generator's own timeout (at least 500 ms
+ * sooner): on a saturated machine its timers fire late, and its 503 should still arrive first.
+ */
+export function budgetFor(requestTimeoutMs: number): number {
+  return Math.max(1, Math.min(requestTimeoutMs - 500, Math.floor(requestTimeoutMs * 0.8)));
+}
 
 /** Thin client of the public gateway API over the global fetch (traced by the OTel undici instrumentation). */
 export class GatewayClient {
@@ -71,7 +76,7 @@ export class GatewayClient {
         headers: {
           accept: 'application/json',
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
-          [REQUEST_BUDGET_HEADER]: String(Math.max(1, this.requestTimeoutMs - BUDGET_MARGIN_MS)),
+          [REQUEST_BUDGET_HEADER]: String(budgetFor(this.requestTimeoutMs)),
           ...headers,
         },
         body: body === undefined ? undefined : JSON.stringify(body),

@@ -68,20 +68,23 @@ async function rideLifecycle(
   const idempotencyKey = randomUUID();
   let created = await client.createRide(request, idempotencyKey);
   let retried = false;
-  while (isRetryableAnswer(created)) {
+  // A 503/429 ("not now") and a request that got no answer (timeout, connection reset) are sent
+  // again, after Retry-After (or 1 s) with jitter, while the ride's deadline allows.
+  while (isRetryableAnswer(created) || created.kind !== 'response') {
     const wait = retryDelayMs(created);
-    if (performance.now() + wait > deadline) {
-      stats.recordError(
-        'shed_until_deadline',
-        `POST /v1/rides answered ${statusOf(created)} until the ride's deadline`,
-      );
-      stats.recordRetryableAnswer('POST /v1/rides', created);
-      return undefined;
-    }
+    if (performance.now() + wait > deadline) break;
     stats.recordRetryableAnswer('POST /v1/rides', created);
     retried = true;
     await sleep(wait);
     created = await client.createRide(request, idempotencyKey);
+  }
+  if (isRetryableAnswer(created)) {
+    stats.recordRetryableAnswer('POST /v1/rides', created);
+    stats.recordError(
+      'shed_until_deadline',
+      `POST /v1/rides answered ${statusOf(created)} until the ride's deadline`,
+    );
+    return undefined;
   }
   stats.recordRequest('POST /v1/rides', created);
   if (created.kind !== 'response' || created.status !== 202) return undefined;

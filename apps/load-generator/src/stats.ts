@@ -47,7 +47,9 @@ export interface Summary {
     skipped: number;
     /** 503/429 answers to POST /v1/rides ("not now"); each is retried after `Retry-After` while the ride's deadline allows. */
     shed: number;
-    /** Rides accepted only after one or more of those answers. */
+    /** POST /v1/rides that got no answer (timeout, connection reset) and were sent again with the same key. */
+    unansweredRetried: number;
+    /** Rides accepted only after one or more retries. */
     acceptedAfterRetry: number;
     byVehicle: Record<Vehicle, number>;
     byRegion: Record<Region, number>;
@@ -93,6 +95,7 @@ export class LoadStats {
   private accepted = 0;
   private skipped = 0;
   private shed = 0;
+  private unansweredRetried = 0;
   private acceptedAfterRetry = 0;
   private driversRequested = 0;
   private driversRegistered = 0;
@@ -121,14 +124,16 @@ export class LoadStats {
   }
 
   /**
-   * Counts a 503/429 answer the generator will retry after `Retry-After`: a documented "not
-   * now", not an error (it becomes one only if no retry succeeds in time).
+   * Counts a 503/429 answer (or, for POST /v1/rides, no answer) that the generator retries: a
+   * documented "not now", not an error (it becomes one only if no retry succeeds in time).
    */
   recordRetryableAnswer(endpoint: Endpoint, outcome: HttpOutcome): void {
     const counts = this.endpoints[endpoint];
     counts.count += 1;
     increment(counts.statuses, outcome.kind === 'response' ? String(outcome.status) : outcome.kind);
-    if (endpoint === 'POST /v1/rides') this.shed += 1;
+    if (endpoint !== 'POST /v1/rides') return;
+    if (outcome.kind === 'response') this.shed += 1;
+    else this.unansweredRetried += 1;
   }
 
   recordError(kind: ErrorKind, message?: string): void {
@@ -204,6 +209,7 @@ export class LoadStats {
         rejected: this.sent - this.accepted,
         skipped: this.skipped,
         shed: this.shed,
+        unansweredRetried: this.unansweredRetried,
         acceptedAfterRetry: this.acceptedAfterRetry,
         byVehicle: { ...this.byVehicle },
         byRegion: { ...this.byRegion },

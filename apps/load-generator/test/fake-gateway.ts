@@ -20,6 +20,8 @@ import {
  */
 export interface FakeGatewayRules {
   rejectEvery?: number;
+  /** Every `dropEvery`-th POST /v1/rides: the connection is closed without an answer. */
+  dropEvery?: number;
   failPollEvery?: number;
   fate?: (ride: CreateRideRequest) => { status: 'ASSIGNED' | 'NO_DRIVER'; polls: number } | 'STUCK';
   /** Called for every POST /v1/rides received (before answering). */
@@ -42,6 +44,8 @@ export interface FakeGatewayTally {
   /** Bodies that failed the contract's schema (answered 400). */
   invalidBodies: number;
   driversCreated: number;
+  /** POST /v1/rides whose connection was closed without an answer. */
+  dropped: number;
   /** Distinct `x-request-budget-ms` values received. */
   budgets: Set<string>;
   /** Rides created per Idempotency-Key (a retry must never make it 2). */
@@ -57,6 +61,7 @@ export class FakeGateway {
     driversCreated: 0,
     ridesPerKey: new Map(),
     budgets: new Set(),
+    dropped: 0,
   };
   private readonly rideByKey = new Map<string, Ride>();
   private readonly rides = new Map<string, StoredRide>();
@@ -144,6 +149,11 @@ export class FakeGateway {
     if (!request.headers['idempotency-key']) this.tally.missingIdempotencyKeys += 1;
     const parsed = CreateRideRequest.safeParse(body);
     if (!parsed.success) return this.invalid(response, route);
+    if (this.rules.dropEvery && this.createCount % this.rules.dropEvery === 0) {
+      this.tally.dropped += 1;
+      request.socket.destroy();
+      return;
+    }
     if (this.rules.rejectEvery && this.createCount % this.rules.rejectEvery === 0) {
       return this.answer(
         response,

@@ -48,8 +48,8 @@ describe('runLoad against a gateway over real HTTP', () => {
     // Requests: the generator's counts are the server's counts, per endpoint and status.
     expect(tally.invalidBodies).toBe(0);
     expect(tally.missingIdempotencyKeys).toBe(0);
-    // Each call tells the gateway how long the generator waits (10 s by default, less a margin).
-    expect(tally.budgets).toEqual(new Set(['9500']));
+    // Each call asks the gateway to answer within 80 % of the generator's 10 s timeout.
+    expect(tally.budgets).toEqual(new Set(['8000']));
     expect(summary.requests.byEndpoint['POST /v1/drivers']).toEqual({
       count: 18,
       statuses: { '201': 18 },
@@ -131,6 +131,29 @@ describe('runLoad against a gateway over real HTTP', () => {
     });
   });
 
+  it('sends a POST /v1/rides that got no answer again with the same key: one ride', async () => {
+    gateway = await FakeGateway.start({ dropEvery: 3 });
+
+    const summary = await runLoad({
+      ...quick,
+      gatewayUrl: gateway.url,
+      rate: 20,
+      rides: 12,
+      drivers: 0,
+    });
+
+    const dropped = gateway.tally.dropped;
+    expect(dropped).toBeGreaterThan(0);
+    expect(summary.rides).toMatchObject({
+      sent: 12,
+      accepted: 12,
+      rejected: 0,
+      unansweredRetried: dropped,
+    });
+    expect([...gateway.tally.ridesPerKey.values()]).toEqual(Array.from({ length: 12 }, () => 1));
+    expect(summary.errors.total).toBe(0);
+  });
+
   it('reports progress while running', async () => {
     gateway = await FakeGateway.start({ fate: () => ({ status: 'ASSIGNED', polls: 3 }) });
     const seen: number[] = [];
@@ -201,7 +224,12 @@ describe('runLoad against a gateway over real HTTP', () => {
     expect(summary.errors.firstMessage.network).toMatch(
       /^POST \/v1\/drivers: fetch failed: connect ECONNREFUSED/,
     );
-    expect(summary.requests.byEndpoint['POST /v1/rides'].statuses).toEqual({ network: 4 });
+    // Each ride's request was sent again (same key) while its deadline allowed; only the last
+    // attempt of each counts as an error.
+    expect(summary.rides.unansweredRetried).toBeGreaterThan(0);
+    expect(summary.requests.byEndpoint['POST /v1/rides'].statuses).toEqual({
+      network: 4 + summary.rides.unansweredRetried,
+    });
     expect(summary.latencyMs.createRide).toEqual({
       count: 0,
       p50: null,

@@ -8,6 +8,7 @@
  * Options (env): OVERLOAD_RATES (default "5,10,15,20,25,30,35"), OVERLOAD_STEP_SECONDS
  * (default 20), OVERLOAD_TELEMETRY=1 (services with full telemetry instead of bare).
  */
+import { loadavg } from 'node:os';
 import type { Summary } from '@rideshare/load-generator';
 import { startSystem } from '../system';
 import { BENCH_SERVICE_ENV, driveRides } from './ride-load';
@@ -36,6 +37,7 @@ function undocumentedFailures(summary: Summary): Failure[] {
   );
 }
 
+const count = (failures: Failure[]) => failures.reduce((sum, failure) => sum + failure.count, 0);
 const round = (value: number | null) => (value === null ? '–' : String(Math.round(value)));
 
 async function main() {
@@ -43,8 +45,8 @@ async function main() {
   try {
     console.log(
       `\n${telemetry ? 'full telemetry' : 'bare'}, ${stepSeconds} s per step\n\n` +
-        '| offered rides/s | step + drain s | accepted rides/s | rides sent | accepted | accepted after a retry | given up | 503/429 answers to POST | POST p50 ms (accepted) | POST p99 ms | to ASSIGNED p50 ms | to ASSIGNED p99 ms | still REQUESTED at deadline | other 5xx / no answer |\n' +
-        '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+        '| offered rides/s | step + drain s | accepted rides/s | rides sent | accepted | accepted after a retry | given up | 503/429 answers to POST | POST p50 ms (accepted) | POST p99 ms | to ASSIGNED p50 ms | to ASSIGNED p99 ms | still REQUESTED at deadline | 5xx other than 503 | no answer (retried or final) | load avg |\n' +
+        '|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
     );
     const notes: string[] = [];
     for (const [index, rate] of rates.entries()) {
@@ -56,7 +58,7 @@ async function main() {
           `${rate} rides/s: ${failures.map((f) => `${f.endpoint} ${f.status} x${f.count}`).join(', ')}; first messages: ${JSON.stringify(summary.errors.firstMessage)}`,
         );
       console.log(
-        `| ${rate} | ${(summary.elapsedMs / 1000).toFixed(0)} | ${(rides.accepted / (summary.elapsedMs / 1000)).toFixed(1)} | ${rides.sent} | ${rides.accepted} | ${rides.acceptedAfterRetry} | ${rides.rejected} | ${rides.shed} | ${round(latencyMs.createRide.p50)} | ${round(latencyMs.createRide.p99)} | ${round(latencyMs.requestToAssigned.p50)} | ${round(latencyMs.requestToAssigned.p99)} | ${summary.finalStatus.REQUESTED} | ${failures.reduce((sum, failure) => sum + failure.count, 0)} |`,
+        `| ${rate} | ${(summary.elapsedMs / 1000).toFixed(0)} | ${(rides.accepted / (summary.elapsedMs / 1000)).toFixed(1)} | ${rides.sent} | ${rides.accepted} | ${rides.acceptedAfterRetry} | ${rides.rejected} | ${rides.shed} | ${round(latencyMs.createRide.p50)} | ${round(latencyMs.createRide.p99)} | ${round(latencyMs.requestToAssigned.p50)} | ${round(latencyMs.requestToAssigned.p99)} | ${summary.finalStatus.REQUESTED} | ${count(failures.filter((f) => /^\d+$/.test(f.status)))} | ${count(failures.filter((f) => !/^\d+$/.test(f.status)))} | ${loadavg()[0]!.toFixed(1)} |`,
       );
     }
     for (const note of notes) console.log(`\n${note}`);
