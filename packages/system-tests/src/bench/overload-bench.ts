@@ -5,7 +5,7 @@
  * the drain until every open ride has ended): rides/s offered vs accepted over the whole time, 503/429 answers (shed, retried by the generator after Retry-After), rides given
  * up, latency of the accepted, and every other 5xx (there must be none).
  *
- * Options (env): OVERLOAD_RATES (default "5,10,15,20,25,30,35"), OVERLOAD_STEP_SECONDS
+ * Options (env): OVERLOAD_RATES (default "20,40,60,80"), OVERLOAD_STEP_SECONDS
  * (default 20), OVERLOAD_TELEMETRY=1 (services with full telemetry instead of bare).
  */
 import { loadavg } from 'node:os';
@@ -13,7 +13,7 @@ import type { Summary } from '@rideshare/load-generator';
 import { startSystem } from '../system';
 import { BENCH_SERVICE_ENV, driveRides } from './ride-load';
 
-const rates = (process.env.OVERLOAD_RATES ?? '5,10,15,20,25,30,35').split(',').map(Number);
+const rates = (process.env.OVERLOAD_RATES ?? '20,40,60,80').split(',').map(Number);
 const stepSeconds = Number(process.env.OVERLOAD_STEP_SECONDS ?? 20);
 const telemetry = process.env.OVERLOAD_TELEMETRY === '1';
 
