@@ -52,10 +52,12 @@ export function overloadGuard(options: OverloadGuardOptions = {}) {
     );
     // A queued request starts from whichever request freed the slot: bind it to its own context.
     const serve = AsyncResource.bind(() => {
-      // The connection may have closed before this middleware listened for it.
+      // The connection may have closed before this middleware listened for it ('close' will not
+      // come again): free the slot at once.
       if (request.socket.destroyed) {
         cancel.abort();
-        return done;
+        clearTimeout(timer);
+        return Promise.resolve();
       }
       started = true;
       runWithDeadline({ expiresAt, signal: cancel.signal }, () => next());
