@@ -1,7 +1,7 @@
 import { REQUEST_BUDGET_HEADER } from '@rideshare/service-kit';
 import { waitFor } from '@rideshare/service-kit/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { rideFrom, rideRequest } from './support/fixtures';
+import { driverRequest, rideFrom, rideRequest } from './support/fixtures';
 import { TestGateway, type GatewayResponse } from './support/test-gateway';
 
 const RIDE_ID = '3f1c2a9e-8b7d-4c6e-9f10-2a3b4c5d6e7f';
@@ -74,19 +74,30 @@ describe('idempotent calls are retried inside the request budget', () => {
     ).toEqual(['order-retried-1', 'order-retried-1']);
   });
 
-  it('POST /v1/rides/:id/complete is not retried: 503 + Retry-After after one attempt', async () => {
-    gateway.rideService.respondWith(() => ({ ...BUSY, headers: { 'retry-after': '4' } }));
+  it('POST /v1/rides/:id/complete is retried (completing a COMPLETED ride changes nothing)', async () => {
+    const completed = rideFrom(rideRequest, { id: RIDE_ID, status: 'COMPLETED', driverId: 'd-1' });
+    gateway.rideService.respondWith(busyThen(1, () => ({ status: 200, body: completed })));
 
     const response = await gateway.request('POST', `/v1/rides/${RIDE_ID}/complete`);
+
+    expect(response.status).toBe(200);
+    expect(response.body).toEqual(completed);
+    expect(gateway.rideService.received).toHaveLength(2);
+  });
+
+  it('POST /v1/drivers is not retried: 503 + Retry-After after one attempt', async () => {
+    gateway.driverService.respondWith(() => ({ ...BUSY, headers: { 'retry-after': '4' } }));
+
+    const response = await gateway.request('POST', '/v1/drivers', { body: driverRequest });
 
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('4');
     expect(response.body).toEqual({
       statusCode: 503,
       error: 'Service Unavailable',
-      message: 'ride-service is unavailable',
+      message: 'driver-service is unavailable',
     });
-    expect(gateway.rideService.received).toHaveLength(1);
+    expect(gateway.driverService.received).toHaveLength(1);
   });
 
   it('gives up with 503 + Retry-After when the service stays busy', async () => {

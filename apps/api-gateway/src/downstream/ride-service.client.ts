@@ -2,9 +2,9 @@ import { Ride, type CreateRideCommand } from '@rideshare/contracts';
 import type { HttpClient } from '@rideshare/service-kit';
 
 /**
- * ride-service: owns rides (and their idempotency keys). Creating is retried because every
- * create carries an idempotency key (ride-service returns the same ride for it); completing is
- * not, since a repeated completion would answer 409.
+ * ride-service: owns rides (and their idempotency keys). Every call is retried: a create carries
+ * an idempotency key (ride-service returns the same ride for it), and completing a COMPLETED ride
+ * returns it unchanged.
  */
 export class RideServiceClient {
   constructor(private readonly http: HttpClient) {}
@@ -18,6 +18,8 @@ export class RideServiceClient {
   }
 
   complete(id: string): Promise<Ride> {
-    return this.http.post(`/rides/${encodeURIComponent(id)}/complete`, undefined, Ride);
+    return this.http.post(`/rides/${encodeURIComponent(id)}/complete`, undefined, Ride, {
+      retry: true,
+    });
   }
 }
