@@ -7,6 +7,8 @@ import {
   createLogger,
   createPool,
   HttpErrorFilter,
+  overloadGuard,
+  overloadOptionsFrom,
   runMigrations,
   useJsonBodies,
   type Logger,
@@ -31,8 +33,8 @@ export interface RunningGateway {
 
 /**
  * Migrates `gateway`, then starts the Nest app like the kit's `bootstrapService` (pino logger,
- * the kit's JSON bodies and JSON error filter) plus Swagger and a 405 for methods the OpenAPI
- * document does not declare. Not `bootstrapService` itself:
+ * overload guard, the kit's JSON bodies and JSON error filter) plus Swagger and a 405 for methods
+ * the OpenAPI document does not declare. Not `bootstrapService` itself:
  * Swagger's routes must be registered before `app.init()` (after it, Nest's 404 handler shadows
  * them) and `bootstrapService` offers no hook before init.
  */
@@ -69,6 +71,8 @@ export async function startGateway(
     app.useLogger(app.get(NestPinoLogger));
     const document = setupOpenApi(app);
     app.use(refuseUndeclaredMethods(document));
+    // Before the body parser: a request that will be shed is not read first.
+    app.use(overloadGuard(overloadOptionsFrom(config)));
     useJsonBodies(app, config.BODY_LIMIT_BYTES);
     app.useGlobalFilters(new HttpErrorFilter());
     app.flushLogs();

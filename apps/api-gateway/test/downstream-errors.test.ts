@@ -71,7 +71,7 @@ describe('downstream 4xx pass through with their JSON body', () => {
   });
 });
 
-describe('downstream failures become 502/503/504 without internal detail', () => {
+describe('downstream failures become 502/503 without internal detail', () => {
   it('500 from pricing-service -> 502', async () => {
     gateway.pricingService.respondWith(() => ({
       status: 500,
@@ -112,18 +112,20 @@ describe('downstream failures become 502/503/504 without internal detail', () =>
     });
   });
 
-  it('no answer within DOWNSTREAM_TIMEOUT_MS -> 504', async () => {
+  it('no answer within DOWNSTREAM_TIMEOUT_MS -> 503 + Retry-After (busy, not broken)', async () => {
     gateway.driverService.respondWith(() => 'hang');
 
     const response = await gateway.request('POST', '/v1/drivers', { body: driverRequest });
 
-    expect(response.status).toBe(504);
+    expect(response.status).toBe(503);
+    expect(response.headers.get('retry-after')).toBe('1');
     expect(response.body).toEqual({
-      statusCode: 504,
-      error: 'Gateway Timeout',
-      message: 'driver-service did not answer in time',
+      statusCode: 503,
+      error: 'Service Unavailable',
+      message: 'driver-service is unavailable',
       issues: [],
     });
+    // Creating a driver is not idempotent: one attempt only.
     expect(gateway.driverService.received).toHaveLength(1);
   });
 });
@@ -150,6 +152,7 @@ describe('an unreachable service', () => {
       message: 'ride-service is unavailable',
       issues: [],
     } satisfies ErrorBody);
+    expect(response.headers.get('retry-after')).toBe('1');
     expectNoInternalDetail(response.body);
   });
 });

@@ -28,8 +28,11 @@ describe('forwarding to the internal services', () => {
     expect(gateway.rideService.received).toHaveLength(1);
     const [forwarded] = gateway.rideService.received;
     expect(forwarded).toMatchObject({ method: 'POST', path: '/rides' });
-    // Exactly the validated body: no idempotency key without the header.
-    expect(forwarded?.body).toEqual(rideRequest);
+    // Exactly the validated body plus the key the gateway's retries use.
+    expect(forwarded?.body).toEqual({
+      ...rideRequest,
+      idempotencyKey: expect.stringMatching(/^gateway-/),
+    });
     expect(forwarded?.headers['content-type']).toBe('application/json');
     expect(gateway.forwarded).toBe(1);
   });

@@ -105,15 +105,18 @@ describe('Idempotency-Key on POST /v1/rides', () => {
     expect(rows).toEqual([{ key, request_fingerprint: requestFingerprint(rideRequest) }]);
   });
 
-  it('without a key: nothing is stored and no key is forwarded; two posts are two rides', async () => {
+  it('without a key: nothing is stored, each post gets its own key of the gateway; two posts are two rides', async () => {
     const rowsBefore = await gateway.idempotencyKeyRows();
 
     const first = await gateway.request('POST', '/v1/rides', { body: rideRequest });
     const second = await gateway.request('POST', '/v1/rides', { body: rideRequest });
 
     expect((first.body as Ride).id).not.toBe((second.body as Ride).id);
-    for (const request of gateway.rideService.received)
-      expect(request.body).not.toHaveProperty('idempotencyKey');
+    const keys = gateway.rideService.received.map(
+      (request) => (request.body as { idempotencyKey?: string }).idempotencyKey,
+    );
+    expect(keys).toEqual([expect.stringMatching(/^gateway-/), expect.stringMatching(/^gateway-/)]);
+    expect(keys[0]).not.toBe(keys[1]);
     expect(await gateway.idempotencyKeyRows()).toEqual(rowsBefore);
   });
 

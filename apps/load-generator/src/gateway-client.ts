@@ -19,8 +19,25 @@ export const EXPECTED_STATUS: Record<Endpoint, number> = {
 
 /** What one HTTP call came to: a response (any status), or no response at all. */
 export type HttpOutcome =
-  | { kind: 'response'; status: number; body: unknown; latencyMs: number }
+  | {
+      kind: 'response';
+      status: number;
+      body: unknown;
+      latencyMs: number;
+      /** From `Retry-After` (seconds or an HTTP date), when the answer carries one. */
+      retryAfterMs?: number;
+    }
   | { kind: 'network' | 'timeout'; message: string; latencyMs: number };
+
+/** Sent with every call: the gateway answers (503 at worst) before the generator gives up waiting. */
+export const REQUEST_BUDGET_HEADER = 'x-request-budget-ms';
+/**
+ * The gateway is asked to answer within 80 % of the generator's own timeout (at least 500 ms
+ * sooner): on a saturated machine its timers fire late, and its 503 should still arrive first.
+ */
+export function budgetFor(requestTimeoutMs: number): number {
+  return Math.max(1, Math.min(requestTimeoutMs - 500, Math.floor(requestTimeoutMs * 0.8)));
+}
 
 /** Thin client of the public gateway API over the global fetch (traced by the OTel undici instrumentation). */
 export class GatewayClient {
@@ -59,17 +76,20 @@ export class GatewayClient {
         headers: {
           accept: 'application/json',
           ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+          [REQUEST_BUDGET_HEADER]: String(budgetFor(this.requestTimeoutMs)),
           ...headers,
         },
         body: body === undefined ? undefined : JSON.stringify(body),
         signal: AbortSignal.timeout(this.requestTimeoutMs),
       });
       const text = await response.text();
+      const retryAfterMs = parseRetryAfterMs(response.headers.get('retry-after'));
       return {
         kind: 'response',
         status: response.status,
         body: parseJson(text),
         latencyMs: elapsed(),
+        ...(retryAfterMs === undefined ? {} : { retryAfterMs }),
       };
     } catch (error) {
       const timedOut = error instanceof DOMException && error.name === 'TimeoutError';
@@ -80,6 +100,19 @@ export class GatewayClient {
       };
     }
   }
+}
+
+/** `Retry-After` in milliseconds: a number of seconds or an HTTP date. */
+export function parseRetryAfterMs(value: string | null, now = Date.now()): number | undefined {
+  if (value === null || value.trim() === '') return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim()) * 1000;
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/** 503 and 429 say "not now": the call may be repeated after `Retry-After`. */
+export function isRetryableAnswer(outcome: HttpOutcome): boolean {
+  return outcome.kind === 'response' && (outcome.status === 503 || outcome.status === 429);
 }
 
 function parseJson(text: string): unknown {

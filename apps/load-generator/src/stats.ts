@@ -20,6 +20,8 @@ export type ErrorKind =
   | 'ride_deadline'
   /** An arrival not sent because --max-in-flight rides were still open. */
   | 'skipped_overload'
+  /** POST /v1/rides still answered 503/429 (after retries) when the ride's deadline passed. */
+  | 'shed_until_deadline'
   /** A bug in the generator itself (reported, never swallowed silently). */
   | 'internal';
 
@@ -43,6 +45,12 @@ export interface Summary {
     accepted: number;
     rejected: number;
     skipped: number;
+    /** 503/429 answers to POST /v1/rides ("not now"); each is retried after `Retry-After` while the ride's deadline allows. */
+    shed: number;
+    /** POST /v1/rides that got no answer (timeout, connection reset) and were sent again with the same key. */
+    unansweredRetried: number;
+    /** Rides accepted only after one or more retries. */
+    acceptedAfterRetry: number;
     byVehicle: Record<Vehicle, number>;
     byRegion: Record<Region, number>;
   };
@@ -86,6 +94,9 @@ export class LoadStats {
   private sent = 0;
   private accepted = 0;
   private skipped = 0;
+  private shed = 0;
+  private unansweredRetried = 0;
+  private acceptedAfterRetry = 0;
   private driversRequested = 0;
   private driversRegistered = 0;
   private readonly byVehicle = zeros(VEHICLES);
@@ -112,6 +123,19 @@ export class LoadStats {
     }
   }
 
+  /**
+   * Counts a 503/429 answer (or, for POST /v1/rides, no answer) that the generator retries: a
+   * documented "not now", not an error (it becomes one only if no retry succeeds in time).
+   */
+  recordRetryableAnswer(endpoint: Endpoint, outcome: HttpOutcome): void {
+    const counts = this.endpoints[endpoint];
+    counts.count += 1;
+    increment(counts.statuses, outcome.kind === 'response' ? String(outcome.status) : outcome.kind);
+    if (endpoint !== 'POST /v1/rides') return;
+    if (outcome.kind === 'response') this.shed += 1;
+    else this.unansweredRetried += 1;
+  }
+
   recordError(kind: ErrorKind, message?: string): void {
     increment(this.errors, kind);
     if (message !== undefined) this.firstMessage[kind] ??= message;
@@ -128,8 +152,9 @@ export class LoadStats {
     this.byRegion[region] += 1;
   }
 
-  rideAccepted(createLatencyMs: number): void {
+  rideAccepted(createLatencyMs: number, afterRetry = false): void {
     this.accepted += 1;
+    if (afterRetry) this.acceptedAfterRetry += 1;
     this.createRideLatencies.push(createLatencyMs);
   }
 
@@ -183,6 +208,9 @@ export class LoadStats {
         accepted: this.accepted,
         rejected: this.sent - this.accepted,
         skipped: this.skipped,
+        shed: this.shed,
+        unansweredRetried: this.unansweredRetried,
+        acceptedAfterRetry: this.acceptedAfterRetry,
         byVehicle: { ...this.byVehicle },
         byRegion: { ...this.byRegion },
       },

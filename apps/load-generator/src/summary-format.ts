@@ -33,7 +33,7 @@ export function formatSummary(summary: Summary): string {
     `Load generator summary: ${summary.gatewayUrl}, ${summary.rate} rides/s, ${seconds(summary.elapsedMs)}` +
       (summary.stoppedEarly ? ' (stopped early)' : ''),
     `  drivers     registered ${summary.drivers.registered}/${summary.drivers.requested}`,
-    `  rides       planned ${rides.planned}, sent ${rides.sent}, accepted ${rides.accepted}, rejected ${rides.rejected}, skipped ${rides.skipped}`,
+    `  rides       planned ${rides.planned}, sent ${rides.sent}, accepted ${rides.accepted} (${rides.acceptedAfterRetry} after a retry), rejected ${rides.rejected}, skipped ${rides.skipped}; shed answers (503/429, retried) ${rides.shed}, unanswered and retried ${rides.unansweredRetried}`,
     `  by vehicle  ${counts(rides.byVehicle)}`,
     `  by region   ${counts(rides.byRegion)}`,
     `  final status of accepted rides: ${counts(summary.finalStatus)}`,

@@ -11,7 +11,8 @@ import {
 /**
  * A real HTTP server that answers like the api-gateway's public API, with
  * outcomes decided by simple rules so that a test can predict and tally them:
- * - every `rejectEvery`-th POST /v1/rides gets 503;
+ * - every `rejectEvery`-th POST /v1/rides gets 503 with `Retry-After: 0`;
+ * - a POST /v1/rides with an Idempotency-Key seen before returns that ride;
  * - a ride's fate is decided by `fate(ride)`: ASSIGNED or NO_DRIVER after
  *   `polls` GETs, or STUCK (REQUESTED forever);
  * - every `failPollEvery`-th GET answers 500 once (the ride is unchanged);
@@ -19,6 +20,8 @@ import {
  */
 export interface FakeGatewayRules {
   rejectEvery?: number;
+  /** Every `dropEvery`-th POST /v1/rides: the connection is closed without an answer. */
+  dropEvery?: number;
   failPollEvery?: number;
   fate?: (ride: CreateRideRequest) => { status: 'ASSIGNED' | 'NO_DRIVER'; polls: number } | 'STUCK';
   /** Called for every POST /v1/rides received (before answering). */
@@ -41,6 +44,12 @@ export interface FakeGatewayTally {
   /** Bodies that failed the contract's schema (answered 400). */
   invalidBodies: number;
   driversCreated: number;
+  /** POST /v1/rides whose connection was closed without an answer. */
+  dropped: number;
+  /** Distinct `x-request-budget-ms` values received. */
+  budgets: Set<string>;
+  /** Rides created per Idempotency-Key (a retry must never make it 2). */
+  ridesPerKey: Map<string, number>;
 }
 
 export class FakeGateway {
@@ -50,7 +59,11 @@ export class FakeGateway {
     missingIdempotencyKeys: 0,
     invalidBodies: 0,
     driversCreated: 0,
+    ridesPerKey: new Map(),
+    budgets: new Set(),
+    dropped: 0,
   };
+  private readonly rideByKey = new Map<string, Ride>();
   private readonly rides = new Map<string, StoredRide>();
   private readonly server: Server;
   private createCount = 0;
@@ -58,6 +71,8 @@ export class FakeGateway {
 
   private constructor(private readonly rules: FakeGatewayRules) {
     this.server = createServer((request, response) => {
+      const budget = request.headers['x-request-budget-ms'];
+      this.tally.budgets.add(typeof budget === 'string' ? budget : 'missing');
       void this.handle(request, response);
     });
   }
@@ -134,14 +149,23 @@ export class FakeGateway {
     if (!request.headers['idempotency-key']) this.tally.missingIdempotencyKeys += 1;
     const parsed = CreateRideRequest.safeParse(body);
     if (!parsed.success) return this.invalid(response, route);
+    if (this.rules.dropEvery && this.createCount % this.rules.dropEvery === 0) {
+      this.tally.dropped += 1;
+      request.socket.destroy();
+      return;
+    }
     if (this.rules.rejectEvery && this.createCount % this.rules.rejectEvery === 0) {
       return this.answer(
         response,
         route,
         503,
-        error(503, 'Service Unavailable', 'ride-service is down'),
+        error(503, 'Service Unavailable', 'ride-service is unavailable'),
+        { 'retry-after': '0' },
       );
     }
+    const key = request.headers['idempotency-key'];
+    const known = typeof key === 'string' ? this.rideByKey.get(key) : undefined;
+    if (known) return this.answer(response, route, 202, known);
     const now = new Date().toISOString();
     const ride: Ride = {
       id: randomUUID(),
@@ -154,6 +178,10 @@ export class FakeGateway {
     };
     const fate = this.rules.fate?.(parsed.data) ?? { status: 'ASSIGNED', polls: 1 };
     this.rides.set(ride.id, { ride, fate, polls: 0 });
+    if (typeof key === 'string') {
+      this.rideByKey.set(key, ride);
+      this.tally.ridesPerKey.set(key, (this.tally.ridesPerKey.get(key) ?? 0) + 1);
+    }
     this.answer(response, route, 202, ride);
   }
 
@@ -204,11 +232,19 @@ export class FakeGateway {
     this.answer(response, route, 400, error(400, 'Bad Request', 'invalid body'));
   }
 
-  private answer(response: ServerResponse, route: string, status: number, body: unknown): void {
+  private answer(
+    response: ServerResponse,
+    route: string,
+    status: number,
+    body: unknown,
+    headers: Record<string, string> = {},
+  ): void {
     this.tally.requests[route] = (this.tally.requests[route] ?? 0) + 1;
     const answers = (this.tally.answers[route] ??= {});
     answers[String(status)] = (answers[String(status)] ?? 0) + 1;
-    response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
+    response
+      .writeHead(status, { 'content-type': 'application/json', ...headers })
+      .end(JSON.stringify(body));
   }
 }
 

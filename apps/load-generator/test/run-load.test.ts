@@ -34,12 +34,12 @@ describe('runLoad against a gateway over real HTTP', () => {
     });
     const tally = gateway.tally;
     const created = gateway.statusCounts();
-    const rejected = tally.answers['POST /v1/rides']?.['503'] ?? 0;
+    const shed = tally.answers['POST /v1/rides']?.['503'] ?? 0;
     const accepted = tally.answers['POST /v1/rides']?.['202'] ?? 0;
     const failedPolls = tally.answers['GET /v1/rides/:id']?.['500'] ?? 0;
 
     // The seed gives a mix with every kind of outcome, so each assertion below means something.
-    expect(rejected).toBeGreaterThan(0);
+    expect(shed).toBeGreaterThan(0);
     expect(failedPolls).toBeGreaterThan(0);
     expect(created.COMPLETED).toBeGreaterThan(0);
     expect(created.NO_DRIVER).toBeGreaterThan(0);
@@ -48,14 +48,19 @@ describe('runLoad against a gateway over real HTTP', () => {
     // Requests: the generator's counts are the server's counts, per endpoint and status.
     expect(tally.invalidBodies).toBe(0);
     expect(tally.missingIdempotencyKeys).toBe(0);
+    // Each call asks the gateway to answer within 80 % of the generator's 10 s timeout.
+    expect(tally.budgets).toEqual(new Set(['8000']));
     expect(summary.requests.byEndpoint['POST /v1/drivers']).toEqual({
       count: 18,
       statuses: { '201': 18 },
     });
+    // Every 503 (Retry-After: 0) was retried with the same key until accepted.
     expect(summary.requests.byEndpoint['POST /v1/rides']).toEqual({
-      count: 40,
+      count: 40 + shed,
       statuses: tally.answers['POST /v1/rides'],
     });
+    expect(accepted).toBe(40);
+    expect([...tally.ridesPerKey.values()]).toEqual(Array.from({ length: 40 }, () => 1));
     expect(summary.requests.byEndpoint['GET /v1/rides/:id']).toEqual({
       count: tally.requests['GET /v1/rides/:id'],
       statuses: tally.answers['GET /v1/rides/:id'],
@@ -69,21 +74,29 @@ describe('runLoad against a gateway over real HTTP', () => {
 
     // Rides: every accepted ride ends as the server has it; stuck ones stay REQUESTED.
     expect(summary.drivers).toEqual({ requested: 18, registered: 18 });
-    expect(summary.rides).toMatchObject({ planned: 40, sent: 40, accepted, rejected, skipped: 0 });
+    expect(summary.rides).toMatchObject({
+      planned: 40,
+      sent: 40,
+      accepted: 40,
+      rejected: 0,
+      skipped: 0,
+      shed,
+    });
+    expect(summary.rides.acceptedAfterRetry).toBeGreaterThan(0);
+    expect(summary.rides.acceptedAfterRetry).toBeLessThanOrEqual(shed);
     expect(Object.values(summary.rides.byVehicle).reduce((a, b) => a + b, 0)).toBe(40);
     expect(Object.values(summary.rides.byRegion).reduce((a, b) => a + b, 0)).toBe(40);
     expect(summary.finalStatus).toEqual(created);
     expect(created.ASSIGNED).toBe(0);
 
-    // Errors by kind: 503s on create, 500s while polling, stuck rides past their deadline.
+    // Errors by kind: 500s while polling, stuck rides past their deadline; a 503 that a retry
+    // turned into a ride is no error.
     expect(summary.errors.byKind).toEqual({
-      http_503: rejected,
       http_500: failedPolls,
       ride_deadline: created.REQUESTED,
     });
-    expect(summary.errors.total).toBe(rejected + failedPolls + created.REQUESTED);
+    expect(summary.errors.total).toBe(failedPolls + created.REQUESTED);
     expect(summary.errors.firstMessage).toMatchObject({
-      http_503: 'POST /v1/rides: ride-service is down',
       http_500: 'GET /v1/rides/:id: try again',
     });
 
@@ -94,6 +107,51 @@ describe('runLoad against a gateway over real HTTP', () => {
     expect(p50).not.toBeNull();
     expect(p50! <= p90! && p90! <= p99! && p99! <= max!).toBe(true);
     expect(summary.stoppedEarly).toBe(false);
+  });
+
+  it('retries a ride shed with 503 after Retry-After until its deadline, then counts it rejected', async () => {
+    gateway = await FakeGateway.start({ rejectEvery: 1 });
+
+    const summary = await runLoad({
+      ...quick,
+      gatewayUrl: gateway.url,
+      rate: 10,
+      rides: 3,
+      drivers: 0,
+      rideTimeoutMs: 1000,
+    });
+
+    const posts = gateway.tally.requests['POST /v1/rides'] ?? 0;
+    expect(posts).toBeGreaterThan(3);
+    expect(summary.rides).toMatchObject({ sent: 3, accepted: 0, rejected: 3, shed: posts });
+    expect(summary.errors.byKind).toEqual({ shed_until_deadline: 3 });
+    expect(summary.requests.byEndpoint['POST /v1/rides']).toEqual({
+      count: posts,
+      statuses: { '503': posts },
+    });
+  });
+
+  it('sends a POST /v1/rides that got no answer again with the same key: one ride', async () => {
+    gateway = await FakeGateway.start({ dropEvery: 3 });
+
+    const summary = await runLoad({
+      ...quick,
+      gatewayUrl: gateway.url,
+      rate: 20,
+      rides: 12,
+      drivers: 0,
+    });
+
+    const dropped = gateway.tally.dropped;
+    expect(dropped).toBeGreaterThan(0);
+    expect(summary.rides).toMatchObject({
+      sent: 12,
+      accepted: 12,
+      rejected: 0,
+      unansweredRetried: dropped,
+    });
+    expect([...gateway.tally.ridesPerKey.values()]).toEqual(Array.from({ length: 12 }, () => 1));
+    expect(summary.errors.total).toBe(0);
   });
 
   it('reports progress while running', async () => {
@@ -166,7 +224,12 @@ describe('runLoad against a gateway over real HTTP', () => {
     expect(summary.errors.firstMessage.network).toMatch(
       /^POST \/v1\/drivers: fetch failed: connect ECONNREFUSED/,
     );
-    expect(summary.requests.byEndpoint['POST /v1/rides'].statuses).toEqual({ network: 4 });
+    // Each ride's request was sent again (same key) while its deadline allowed; only the last
+    // attempt of each counts as an error.
+    expect(summary.rides.unansweredRetried).toBeGreaterThan(0);
+    expect(summary.requests.byEndpoint['POST /v1/rides'].statuses).toEqual({
+      network: 4 + summary.rides.unansweredRetried,
+    });
     expect(summary.latencyMs.createRide).toEqual({
       count: 0,
       p50: null,

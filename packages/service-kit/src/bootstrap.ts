@@ -3,8 +3,10 @@ import type { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
+import type { BaseConfig } from './config';
 import { HttpErrorFilter } from './http-exception.filter';
 import { useJsonBodies } from './json-body';
+import { overloadGuard, type OverloadGuardOptions } from './overload-guard';
 
 export interface BootstrapOptions {
   port: number;
@@ -23,6 +25,21 @@ export interface BootstrapOptions {
   handleSignals?: boolean;
   /** Hard limit for the whole shutdown before exiting anyway (default 15 s). */
   shutdownTimeoutMs?: number;
+  /** Bounds on concurrent and queued requests and their budget (`overloadGuard`; its defaults when unset). */
+  overload?: OverloadGuardOptions;
+}
+
+/** The `overloadGuard` options a service's validated config holds. */
+export function overloadOptionsFrom(
+  config: Partial<
+    Pick<BaseConfig, 'MAX_IN_FLIGHT_REQUESTS' | 'MAX_QUEUED_REQUESTS' | 'REQUEST_BUDGET_MS'>
+  >,
+): OverloadGuardOptions {
+  return {
+    maxInFlight: config.MAX_IN_FLIGHT_REQUESTS,
+    maxQueued: config.MAX_QUEUED_REQUESTS,
+    budgetMs: config.REQUEST_BUDGET_MS,
+  };
 }
 
 export interface RunningService {
@@ -35,7 +52,8 @@ export interface RunningService {
 
 /**
  * Creates and starts a Nest app the same way in every service: buffered logs flushed into the pino
- * logger (the module must import `ServiceKitModule`), the JSON error filter, a JSON body limit, and a
+ * logger (the module must import `ServiceKitModule`), the overload guard (bounded concurrency and
+ * queue, 503 + Retry-After beyond, a deadline per request), the JSON error filter, a JSON body limit, and a
  * graceful SIGTERM: HTTP drains, `onShutdown` runs, then the process exits 0. The otel-profiling
  * register entry flushes telemetry on the same signal.
  */
@@ -48,6 +66,8 @@ export async function bootstrapService(
     bodyParser: false,
   });
   app.useLogger(app.get(NestPinoLogger));
+  // Before the body parser: a request that will be shed is not read first.
+  app.use(overloadGuard(options.overload));
   useJsonBodies(app, options.bodyLimit ?? '64kb');
   app.useGlobalFilters(new HttpErrorFilter());
   app.flushLogs();

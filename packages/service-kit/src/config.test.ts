@@ -10,7 +10,17 @@ describe('loadConfig', () => {
       DATABASE_URL: DEFAULT_DATABASE_URL,
       KAFKA_BROKERS: ['127.0.0.1:9092'],
       LOG_LEVEL: 'info',
+      MAX_IN_FLIGHT_REQUESTS: 32,
+      MAX_QUEUED_REQUESTS: 64,
+      REQUEST_BUDGET_MS: 15_000,
     });
+  });
+
+  it('rejects overload limits that cannot work, naming the variable', () => {
+    expect(() => loadConfig({ env: { MAX_IN_FLIGHT_REQUESTS: '0' } })).toThrow(
+      /MAX_IN_FLIGHT_REQUESTS/,
+    );
+    expect(() => loadConfig({ env: { REQUEST_BUDGET_MS: 'soon' } })).toThrow(/REQUEST_BUDGET_MS/);
   });
 
   it('parses the environment and treats empty strings as unset', () => {

@@ -30,6 +30,12 @@ function baseShape(defaultPort: number) {
       )
       .pipe(z.array(z.string().regex(/^[^:\s]+:\d{1,5}$/, 'each broker must be host:port')).min(1)),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    /** HTTP requests served at the same time; more wait in the queue (see `overloadGuard`). */
+    MAX_IN_FLIGHT_REQUESTS: z.coerce.number().int().min(1).max(10_000).default(32),
+    /** HTTP requests waiting for a slot; more are answered 503 + Retry-After at once. */
+    MAX_QUEUED_REQUESTS: z.coerce.number().int().min(0).max(100_000).default(64),
+    /** Time budget of a request that brings none in `x-request-budget-ms`, and the cap of one that does. */
+    REQUEST_BUDGET_MS: z.coerce.number().int().min(1).max(300_000).default(15_000),
   };
 }
 

@@ -83,6 +83,10 @@ export class EventConsumer {
       heartbeatInterval: 3_000,
       // Bounds how long a stop waits for the fetch in progress.
       maxWaitTimeInMs: 1_000,
+      // Bounds one fetched batch (messages are then handled one at a time per partition), so a
+      // backlog after an outage is taken in small bites rather than held in memory at once.
+      maxBytesPerPartition: 256 * 1024,
+      maxBytes: 1024 * 1024,
       retry: { initialRetryTime: 300, maxRetryTime: 10_000, retries: 10 },
     });
   }

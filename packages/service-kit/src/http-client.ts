@@ -3,12 +3,16 @@ import https from 'node:https';
 import { HttpException } from '@nestjs/common';
 import { context, propagation } from '@opentelemetry/api';
 import { ErrorBody } from '@rideshare/contracts';
+import { ExponentialBackoff, handleWhen, isTaskCancelledError, retry } from 'cockatiel';
 import type { z } from 'zod';
+import { DEFAULT_RETRY_AFTER_SECONDS, parseRetryAfter } from './overload-error';
+import { currentDeadline, remainingBudgetMs, REQUEST_BUDGET_HEADER } from './request-deadline';
 
 /**
  * A call to another service failed. Extends HttpException so the global filter answers with a
- * meaningful status: the downstream 4xx as-is (400/404/409...), 502 for a downstream 5xx or a bad
- * answer, 503 when it is unreachable, 504 on timeout.
+ * meaningful status: the downstream 4xx as-is (400/404/409...), 502 for a downstream error that
+ * says "bug" (a 500, a body outside the contract); 503 + Retry-After for everything that says
+ * "not now": unreachable, no answer within the budget, the downstream's own 503/429/504.
  */
 export class DownstreamError extends HttpException {
   constructor(
@@ -17,13 +21,49 @@ export class DownstreamError extends HttpException {
     message: string,
     readonly downstreamStatus?: number,
     issues?: ErrorBody['issues'],
+    /** For a 503: how long the caller should wait before retrying. */
+    readonly retryAfterSeconds?: number,
   ) {
     super({ statusCode: status, message, ...(issues ? { issues } : {}) }, status);
+  }
+
+  /** A 503: trying again later (or on another connection) may succeed. */
+  get retryable(): boolean {
+    return this.getStatus() === 503;
   }
 }
 
 /** A downstream's error body, read leniently: `issues` may be missing. */
 const DownstreamErrorBody = ErrorBody.extend({ issues: ErrorBody.shape.issues.optional() });
+
+function unavailable(
+  service: string,
+  message: string,
+  downstreamStatus?: number,
+  retryAfterSeconds = DEFAULT_RETRY_AFTER_SECONDS,
+) {
+  return new DownstreamError(service, 503, message, downstreamStatus, undefined, retryAfterSeconds);
+}
+
+/** Downstream answers that mean "busy, try again", not "broken". */
+const BUSY_STATUSES = new Set([429, 503, 504]);
+
+/** A retry is only worth starting with at least this much of the caller's budget left. */
+const MIN_BUDGET_FOR_RETRY_MS = 250;
+
+/**
+ * Retries of an idempotent call: 503-class failures only, at most 3 retries (4 attempts), 50 ms
+ * doubling to 1 s with decorrelated jitter, and only while the caller's budget lasts.
+ */
+const RETRY_POLICY = retry(
+  handleWhen(
+    (error) =>
+      error instanceof DownstreamError &&
+      error.retryable &&
+      remainingBudgetMs() > MIN_BUDGET_FOR_RETRY_MS,
+  ),
+  { maxAttempts: 3, backoff: new ExponentialBackoff({ initialDelay: 50, maxDelay: 1_000 }) },
+);
 
 export interface HttpClientOptions {
   /** e.g. `config.PRICING_URL` (`http://127.0.0.1:8082`). */
@@ -37,16 +77,26 @@ export interface HttpClientOptions {
 export interface RequestOptions {
   headers?: Record<string, string>;
   timeoutMs?: number;
+  /**
+   * The call is idempotent (a read, a PUT, a POST carrying an idempotency key): retry it with
+   * jittered backoff on 503-class failures while the caller's budget lasts.
+   */
+  retry?: boolean;
 }
 
 interface RawResponse {
   status: number;
   body: string;
+  retryAfterSeconds?: number;
 }
 
 /**
  * JSON over node's `http` module, which the OTel http instrumentation traces and into which it
  * injects `traceparent`. Responses are validated with the given zod schema.
+ *
+ * Inside a request served under the kit's `overloadGuard`, every call gets what is left of that
+ * request's budget (as its timeout and in `x-request-budget-ms`), is aborted when the caller goes
+ * away, and is not sent at all once the budget is spent.
  */
 export class HttpClient {
   private readonly agent: http.Agent;
@@ -91,6 +141,29 @@ export class HttpClient {
     schema: S,
     options: RequestOptions = {},
   ): Promise<z.infer<S>> {
+    if (!options.retry) return this.attempt(method, path, body, schema, options);
+    try {
+      return await RETRY_POLICY.execute(
+        () => this.attempt(method, path, body, schema, options),
+        currentDeadline()?.signal,
+      );
+    } catch (error) {
+      if (isTaskCancelledError(error))
+        throw unavailable(
+          this.options.service,
+          `${this.options.service}: caller gone or out of time`,
+        );
+      throw error;
+    }
+  }
+
+  private async attempt<S extends z.ZodType>(
+    method: string,
+    path: string,
+    body: unknown,
+    schema: S,
+    options: RequestOptions,
+  ): Promise<z.infer<S>> {
     const service = this.options.service;
     const response = await this.send(method, path, body, options);
     let json: unknown;
@@ -107,6 +180,13 @@ export class HttpClient {
     if (response.status >= 400) {
       const error = DownstreamErrorBody.safeParse(json);
       const message = error.success ? error.data.message : `${service} answered ${response.status}`;
+      if (BUSY_STATUSES.has(response.status))
+        throw unavailable(
+          service,
+          `${service} is busy: ${message}`,
+          response.status,
+          response.retryAfterSeconds,
+        );
       if (response.status < 500) {
         const issues = error.success ? error.data.issues : undefined;
         throw new DownstreamError(service, response.status, message, response.status, issues);
@@ -136,7 +216,16 @@ export class HttpClient {
   ): Promise<RawResponse> {
     const service = this.options.service;
     const url = new URL(path, this.options.baseUrl);
-    const timeoutMs = options.timeoutMs ?? this.options.timeoutMs ?? 5_000;
+    const configuredTimeoutMs = options.timeoutMs ?? this.options.timeoutMs ?? 5_000;
+    const budgetMs = Math.floor(remainingBudgetMs());
+    if (budgetMs < 1)
+      return Promise.reject(
+        unavailable(service, `${service} not called: the request is out of time`),
+      );
+    const timeoutMs = Math.min(configuredTimeoutMs, budgetMs);
+    const signal = currentDeadline()?.signal;
+    if (signal?.aborted)
+      return Promise.reject(unavailable(service, `${service} not called: the caller is gone`));
     const payload = body === undefined ? undefined : Buffer.from(JSON.stringify(body));
     const transport = url.protocol === 'https:' ? https : http;
     // The OTel http instrumentation replaces this with its client span's context; without it the
@@ -150,9 +239,11 @@ export class HttpClient {
         {
           method,
           agent: this.agent,
+          ...(signal ? { signal } : {}),
           headers: {
             accept: 'application/json',
             ...traceHeaders,
+            [REQUEST_BUDGET_HEADER]: String(timeoutMs),
             ...(payload
               ? { 'content-type': 'application/json', 'content-length': String(payload.length) }
               : {}),
@@ -167,22 +258,23 @@ export class HttpClient {
             resolve({
               status: response.statusCode ?? 0,
               body: Buffer.concat(chunks).toString('utf8'),
+              retryAfterSeconds: parseRetryAfter(response.headers['retry-after']),
             }),
           );
           response.on('error', (error) =>
-            reject(
-              new DownstreamError(service, 502, `${service} connection failed: ${error.message}`),
-            ),
+            reject(unavailable(service, `${service} connection failed: ${error.message}`)),
           );
         },
       );
       request.setTimeout(timeoutMs, () => {
-        request.destroy(
-          new DownstreamError(service, 504, `${service} did not answer within ${timeoutMs} ms`),
-        );
+        request.destroy(unavailable(service, `${service} did not answer within ${timeoutMs} ms`));
       });
       request.on('error', (error) => {
         if (error instanceof DownstreamError) return reject(error);
+        if (signal?.aborted)
+          return reject(
+            unavailable(service, `${service} call abandoned: the caller is gone or out of time`),
+          );
         // A pooled keep-alive connection that the server closed while idle (its keep-alive
         // timeout), handed out before this busy process read the close: the request met a closed
         // connection, not the service, so send it again. Each retry uses up one such connection.
@@ -192,7 +284,7 @@ export class HttpClient {
           (error as NodeJS.ErrnoException).code === 'ECONNRESET'
         )
           return resolve(this.send(method, path, body, options));
-        reject(new DownstreamError(service, 503, `${service} is unavailable: ${error.message}`));
+        reject(unavailable(service, `${service} is unavailable: ${error.message}`));
       });
       request.end(payload);
     });

@@ -8,10 +8,12 @@ import {
 } from '@nestjs/common';
 import { toErrorIssues, type ErrorBody } from '@rideshare/contracts';
 import { ZodError } from 'zod';
+import { DEFAULT_RETRY_AFTER_SECONDS, isOverloadError } from './overload-error';
 
 /** The parts of express' response the filter uses. */
 interface JsonResponse {
   headersSent: boolean;
+  setHeader(name: string, value: string): unknown;
   status(code: number): { json(body: unknown): unknown };
 }
 
@@ -23,6 +25,7 @@ const STATUS_TEXT: Record<number, string> = {
   413: 'Payload Too Large',
   415: 'Unsupported Media Type',
   422: 'Unprocessable Entity',
+  429: 'Too Many Requests',
   500: 'Internal Server Error',
   502: 'Bad Gateway',
   503: 'Service Unavailable',
@@ -102,6 +105,13 @@ export function toErrorBody(error: unknown): ErrorBody {
             : statusText(error.status);
     return { statusCode: error.status, error: statusText(error.status), message, issues: [] };
   }
+  if (isOverloadError(error))
+    return {
+      statusCode: 503,
+      error: statusText(503),
+      message: 'service temporarily unavailable: database busy or unreachable',
+      issues: [],
+    };
   return {
     statusCode: 500,
     error: 'Internal Server Error',
@@ -110,9 +120,19 @@ export function toErrorBody(error: unknown): ErrorBody {
   };
 }
 
+/** `Retry-After` seconds for a 503/429 answer: the error's own `retryAfterSeconds`, else 1. */
+export function retryAfterSecondsOf(error: unknown, status: number): number | undefined {
+  if (status !== 503 && status !== 429) return undefined;
+  const own = (error as { retryAfterSeconds?: unknown } | null)?.retryAfterSeconds;
+  return typeof own === 'number' && Number.isFinite(own) && own >= 0
+    ? Math.ceil(own)
+    : DEFAULT_RETRY_AFTER_SECONDS;
+}
+
 /**
  * Global filter: zod errors -> 400 with `issues`, HttpExceptions -> their status, body-parser
- * errors -> 400/413/415, anything else -> 500 with a generic message (logged with its stack).
+ * errors -> 400/413/415, a busy or unreachable database -> 503, anything else -> 500 with a
+ * generic message (logged with its stack). Every 503/429 carries `Retry-After`.
  */
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
@@ -123,10 +143,15 @@ export class HttpErrorFilter implements ExceptionFilter {
     const body = toErrorBody(error);
     if (body.statusCode >= 500) {
       // Deliberate 5xx (e.g. a downstream service failing) need no stack; unexpected errors do.
-      if (error instanceof HttpException) this.logger.warn(`${body.statusCode} ${body.message}`);
+      if (error instanceof HttpException || body.statusCode === 503)
+        this.logger.warn(
+          `${body.statusCode} ${error instanceof Error ? error.message : body.message}`,
+        );
       else this.logger.error(error instanceof Error ? error.stack : String(error));
     }
     if (response.headersSent) return;
+    const retryAfter = retryAfterSecondsOf(error, body.statusCode);
+    if (retryAfter !== undefined) response.setHeader('retry-after', String(retryAfter));
     response.status(body.statusCode).json(body);
   }
 }

@@ -1,12 +1,20 @@
 import type { DynamicModule, INestApplication } from '@nestjs/common';
-import { bootstrapService, type BootstrapOptions, type RunningService } from './bootstrap';
+import {
+  bootstrapService,
+  overloadOptionsFrom,
+  type BootstrapOptions,
+  type RunningService,
+} from './bootstrap';
 import type { BaseConfig } from './config';
 import type { EventHandlers } from './event-consumer';
 import { ServiceRuntime, type ServiceRuntimeOptions } from './runtime';
 
 export interface EventDrivenServiceOptions extends ServiceRuntimeOptions {
   config: ServiceRuntimeOptions['config'] &
-    Pick<BaseConfig, 'PORT'> & {
+    Pick<BaseConfig, 'PORT'> &
+    Partial<
+      Pick<BaseConfig, 'MAX_IN_FLIGHT_REQUESTS' | 'MAX_QUEUED_REQUESTS' | 'REQUEST_BUDGET_MS'>
+    > & {
       /** Consumer group (default: the service name); tests use their own. */
       KAFKA_GROUP_ID?: string;
     };
@@ -41,6 +49,7 @@ export async function startEventDrivenService(
       port: options.config.PORT,
       host,
       handleSignals,
+      overload: overloadOptionsFrom(options.config),
       beforeListen: async (app) => {
         await runtime.startConsumer(eventHandlers(app), {
           groupId: options.config.KAFKA_GROUP_ID,

@@ -307,8 +307,10 @@ describe('HttpClient', () => {
     expect((await failure(client.get('/fail', Quote))).getStatus()).toBe(502);
     expect((await failure(client.get('/wrong-shape', Quote))).getStatus()).toBe(502);
     const timeout = await failure(client.get('/slow', Quote));
-    expect(timeout.getStatus()).toBe(504);
+    // Busy, not broken: 503 with a Retry-After for the caller.
+    expect(timeout.getStatus()).toBe(503);
     expect(timeout.message).toBe('pricing-service did not answer within 300 ms');
+    expect(timeout.retryAfterSeconds).toBe(1);
     client.close();
     const unreachable = createHttpClient({
       baseUrl: 'http://127.0.0.1:1',

@@ -20,6 +20,8 @@ export * from './rides-client';
 export { checkInvariants, rowCounts } from './invariants';
 export type { InvariantViolations } from './invariants';
 export { residentSetBytes } from './process-memory';
+export { startCpuHogs } from './cpu-hogs';
+export type { CpuHogs } from './cpu-hogs';
 export {
   formatSpanNameReport,
   formatTraceReport,

@@ -1,3 +1,5 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { REGION_CENTERS, REGIONS, VEHICLES, type Region } from '@rideshare/contracts';
 
 export { REGIONS, VEHICLES };
@@ -38,7 +40,49 @@ export async function postJson(url: string, body: unknown, headers: Record<strin
     signal: AbortSignal.timeout(30_000),
   });
   const text = await response.text();
-  return { status: response.status, body: text ? (JSON.parse(text) as unknown) : undefined };
+  return {
+    status: response.status,
+    body: text ? (JSON.parse(text) as unknown) : undefined,
+    retryAfter: response.headers.get('retry-after'),
+  };
+}
+
+/** 503 and 429 are the system's documented "not now": retry after `Retry-After`. */
+export const RETRYABLE_STATUSES = [503, 429] as const;
+const isRetryable = (status: number) => (RETRYABLE_STATUSES as readonly number[]).includes(status);
+
+export interface PostedRide {
+  /** The last answer's status (202 when the ride was accepted). */
+  status: number;
+  body: unknown;
+  /** Every status answered on the way, retried ones included, in order. */
+  answers: number[];
+}
+
+/**
+ * `POST /v1/rides` as a well-behaved client does it: with an `Idempotency-Key`, and on a 503/429
+ * again with the same key after `Retry-After` (jittered, at least 100 ms), until `retryForMs`
+ * has passed. The key makes the retries safe: however many attempts, at most one ride.
+ */
+export async function postRide(
+  gatewayUrl: string,
+  body: unknown,
+  options: { headers?: Record<string, string>; retryForMs?: number } = {},
+): Promise<PostedRide> {
+  const headers = { 'idempotency-key': randomUUID(), ...options.headers };
+  const giveUpAt = Date.now() + (options.retryForMs ?? 120_000);
+  const answers: number[] = [];
+  for (;;) {
+    const answer = await postJson(`${gatewayUrl}/v1/rides`, body, headers);
+    answers.push(answer.status);
+    if (!isRetryable(answer.status)) return { status: answer.status, body: answer.body, answers };
+    const seconds = Number(answer.retryAfter ?? '1');
+    const waitMs = Math.max(Number.isFinite(seconds) ? seconds * 1000 : 1000, 100);
+    const jittered = waitMs * (1 + Math.random() / 2);
+    if (Date.now() + jittered > giveUpAt)
+      return { status: answer.status, body: answer.body, answers };
+    await sleep(jittered);
+  }
 }
 
 export async function getRide(gatewayUrl: string, id: string): Promise<Ride> {
@@ -87,11 +131,18 @@ export const isTerminal = (ride: Ride) =>
 export interface PostedRides {
   /** Ids of rides answered with 202. */
   accepted: string[];
-  /** Status codes of the other answers (0: no answer). */
+  /** Final status codes of the requests that were not accepted (0: no answer). */
   rejected: number[];
+  /** How often each status was answered, retried answers included. */
+  answers: Record<number, number>;
+  /** Requests accepted only after one or more 503/429 answers. */
+  acceptedAfterRetry: number;
 }
 
-/** Posts `count` ride requests, `concurrency` at a time; `before(n)` runs before request n. */
+/**
+ * Posts `count` ride requests, `concurrency` at a time, each through `postRide` (retried after
+ * 503/429 with its own Idempotency-Key); `before(n)` runs before request n.
+ */
 export async function postRides(
   gatewayUrl: string,
   count: number,
@@ -99,22 +150,27 @@ export async function postRides(
     concurrency: number;
     request?: (n: number) => unknown;
     before?: (n: number) => Promise<void>;
+    retryForMs?: number;
   },
 ): Promise<PostedRides> {
-  const result: PostedRides = { accepted: [], rejected: [] };
+  const result: PostedRides = { accepted: [], rejected: [], answers: {}, acceptedAfterRetry: 0 };
   let next = 0;
   const worker = async () => {
     for (let n = next++; n < count; n = next++) {
       await options.before?.(n);
       try {
-        const answer = await postJson(
-          `${gatewayUrl}/v1/rides`,
-          options.request?.(n) ?? rideRequest(n),
-        );
-        if (answer.status === 202) result.accepted.push((answer.body as { id: string }).id);
-        else result.rejected.push(answer.status);
+        const answer = await postRide(gatewayUrl, options.request?.(n) ?? rideRequest(n), {
+          retryForMs: options.retryForMs,
+        });
+        for (const status of answer.answers)
+          result.answers[status] = (result.answers[status] ?? 0) + 1;
+        if (answer.status === 202) {
+          result.accepted.push((answer.body as { id: string }).id);
+          if (answer.answers.length > 1) result.acceptedAfterRetry += 1;
+        } else result.rejected.push(answer.status);
       } catch {
         result.rejected.push(0);
+        result.answers[0] = (result.answers[0] ?? 0) + 1;
       }
     }
   };

@@ -4,7 +4,7 @@ import { Kafka, logLevel, type IHeaders } from 'kafkajs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   getRide,
-  postJson,
+  postRide,
   rideRequest,
   rowCounts,
   startSystem,
@@ -313,7 +313,7 @@ describe('bad input never reaches a 5xx or the database', () => {
     }
 
     // A good ride still goes all the way: ride.requested -> driver-service -> driver.assigned -> ride-service.
-    const created = await postJson(`${system.gatewayUrl}/v1/rides`, rideRequest(3));
+    const created = await postRide(system.gatewayUrl, rideRequest(3));
     expect(created.status).toBe(202);
     const id = (created.body as { id: string }).id;
     await waitForRides(system.gatewayUrl, [id], (ride) => ride.status !== 'REQUESTED');

@@ -5,7 +5,7 @@ import {
   cpuSamples,
   isLocalRoot,
   isTerminal,
-  postJson,
+  postRide,
   profileTypeIds,
   rideRequest,
   SERVICE_NAMES,
@@ -37,13 +37,9 @@ describe('the whole system with span profiles', () => {
 
   it('makes one trace across all four services for one ride, each local root carrying its profile id', async () => {
     const traceId = randomBytes(16).toString('hex');
-    const created = await postJson(
-      `${system.gatewayUrl}/v1/rides`,
-      rideRequest(1, { vehicle: 'car' }),
-      {
-        traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01`,
-      },
-    );
+    const created = await postRide(system.gatewayUrl, rideRequest(1, { vehicle: 'car' }), {
+      headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
+    });
     expect(created.status).toBe(202);
     const { id } = created.body as { id: string };
     const [ride] = [
@@ -113,7 +109,7 @@ describe('the whole system with span profiles', () => {
     for (let batch = 0; batch < 5; batch++) {
       const answers = await Promise.all(
         Array.from({ length: 10 }, (_, i) =>
-          postJson(`${system.gatewayUrl}/v1/rides`, rideRequest(batch * 10 + i)),
+          postRide(system.gatewayUrl, rideRequest(batch * 10 + i)),
         ),
       );
       for (const answer of answers) {

@@ -61,16 +61,21 @@ describe('toPublicDownstreamError', () => {
     });
   });
 
-  it('keeps a timeout a 504', () => {
+  it('keeps a 503 (busy, or no answer in time) a 503 with its Retry-After', () => {
     const error = new DownstreamError(
       'driver-service',
-      504,
+      503,
       'driver-service did not answer within 5000 ms',
+      undefined,
+      undefined,
+      3,
     );
+    const mapped = toPublicDownstreamError(error) as DownstreamError;
+    expect(mapped.retryAfterSeconds).toBe(3);
     expect(publicBody(error)).toEqual({
-      statusCode: 504,
-      error: 'Gateway Timeout',
-      message: 'driver-service did not answer in time',
+      statusCode: 503,
+      error: 'Service Unavailable',
+      message: 'driver-service is unavailable',
       issues: [],
     });
   });

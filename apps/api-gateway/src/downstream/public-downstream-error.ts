@@ -3,12 +3,11 @@ import { DownstreamError } from '@rideshare/service-kit';
 const PUBLIC_MESSAGES: Record<number, string> = {
   502: 'failed to answer correctly',
   503: 'is unavailable',
-  504: 'did not answer in time',
 };
 
 /**
  * What the public may learn from a failed internal call. A downstream 4xx is the client's
- * fault and passes through untouched (status, message, issues). For 502/503/504 the kit's
+ * fault and passes through untouched (status, message, issues). For 502/503 the kit's
  * message carries internal detail (socket errors with internal addresses, the downstream's
  * own message), which stays in the logs: the public message only names the service.
  */
@@ -17,5 +16,12 @@ export function toPublicDownstreamError(error: unknown): unknown {
   const status = error.getStatus();
   if (status < 500) return error;
   const message = `${error.service} ${PUBLIC_MESSAGES[status] ?? 'failed'}`;
-  return new DownstreamError(error.service, status, message, error.downstreamStatus);
+  return new DownstreamError(
+    error.service,
+    status,
+    message,
+    error.downstreamStatus,
+    undefined,
+    error.retryAfterSeconds,
+  );
 }

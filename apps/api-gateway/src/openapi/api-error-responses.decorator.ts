@@ -10,8 +10,15 @@ const ERROR_DESCRIPTIONS: Record<number, string> = {
   415: 'Request body that is not JSON (content-type must be application/json).',
   422: 'The Idempotency-Key was already used with a different request body.',
   502: 'An internal service failed or answered outside its contract.',
-  503: 'An internal service is unreachable.',
-  504: 'An internal service did not answer in time.',
+  503: 'Busy or unavailable, not broken: the gateway or an internal service is at capacity, unreachable, or did not answer within the request budget. Retry after `Retry-After` seconds (with the same Idempotency-Key for POST /v1/rides).',
+};
+
+/** `Retry-After` on every 503. */
+const RETRY_AFTER_HEADER = {
+  'Retry-After': {
+    description: 'Seconds to wait before retrying.',
+    schema: { type: 'integer', minimum: 0 },
+  },
 };
 
 /** Documents the JSON error body for each listed status code. */
@@ -22,13 +29,14 @@ export function ApiErrorResponses(...statusCodes: number[]): MethodDecorator & C
         status,
         description: ERROR_DESCRIPTIONS[status] ?? 'Error.',
         type: ErrorBodyDto.Output,
+        ...(status === 503 ? { headers: RETRY_AFTER_HEADER } : {}),
       }),
     ),
   );
 }
 
 /** Every route talks to an internal service, so each can fail in these ways. */
-export const DOWNSTREAM_FAILURES = [502, 503, 504] as const;
+export const DOWNSTREAM_FAILURES = [502, 503] as const;
 
 /** What a request body can get wrong before validation: too large, or not JSON. */
 export const BODY_FAILURES = [413, 415] as const;

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { UnprocessableEntityException } from '@nestjs/common';
 import type { CreateRideRequest, ErrorBody, Ride } from '@rideshare/contracts';
 import type { RideServiceClient } from '../downstream/ride-service.client';
@@ -6,7 +7,9 @@ import type { IdempotencyKeysRepository } from './idempotency-keys.repository';
 import { requestFingerprint } from './request-fingerprint';
 
 /**
- * Ride requests. Idempotency is split: ride-service owns "same key -> same ride" (it stores
+ * Ride requests. Every create reaches ride-service with an idempotency key (the client's, or one
+ * of the gateway's own), so the gateway may retry it: a ride is never created twice.
+ * Idempotency is split: ride-service owns "same key -> same ride" (it stores
  * the key with the ride, atomically), and the gateway refuses a key reused with a different
  * body (422) before anything is forwarded.
  */
@@ -17,7 +20,9 @@ export class RidesService {
   ) {}
 
   async create(request: CreateRideRequest, idempotencyKey: string | undefined): Promise<Ride> {
-    if (idempotencyKey === undefined) return this.rideService.create(request);
+    // Without a client key, a key of the gateway's own still lets it retry the call safely.
+    if (idempotencyKey === undefined)
+      return this.rideService.create({ ...request, idempotencyKey: `gateway-${randomUUID()}` });
 
     const fingerprint = requestFingerprint(request);
     const boundFingerprint = await this.idempotencyKeys.bind(idempotencyKey, fingerprint);

@@ -12,7 +12,9 @@ export interface ReceivedRequest {
 }
 
 /** What the fake answers: a JSON reply, or `hang` (never answer) to provoke a timeout. */
-export type FakeReply = { status: number; body?: unknown } | 'hang';
+export type FakeReply =
+  | { status: number; body?: unknown; headers?: Record<string, string> }
+  | 'hang';
 export type FakeHandler = (request: ReceivedRequest) => FakeReply | Promise<FakeReply>;
 
 /**
@@ -76,7 +78,10 @@ export class FakeService {
       return;
     }
     const payload = reply.body === undefined ? '' : JSON.stringify(reply.body);
-    res.writeHead(reply.status, payload === '' ? {} : { 'content-type': 'application/json' });
+    res.writeHead(reply.status, {
+      ...(payload === '' ? {} : { 'content-type': 'application/json' }),
+      ...reply.headers,
+    });
     res.end(payload);
   }
 }

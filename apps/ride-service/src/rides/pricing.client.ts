@@ -3,7 +3,11 @@ import { Quote, type QuoteRequest } from '@rideshare/contracts';
 import { createHttpClient, type HttpClient } from '@rideshare/service-kit';
 import { RIDE_CONFIG, type RideConfig } from '../config';
 
-/** pricing-service over HTTP (`POST /quotes`); failures surface as DownstreamError (502/503/504/4xx). */
+/**
+ * pricing-service over HTTP (`POST /quotes`); failures surface as DownstreamError (4xx, 502, or
+ * 503 + Retry-After when pricing is busy or unreachable). A quote changes nothing, so it is retried
+ * within the caller's budget.
+ */
 @Injectable()
 export class PricingClient implements OnModuleDestroy {
   private readonly http: HttpClient;
@@ -17,7 +21,7 @@ export class PricingClient implements OnModuleDestroy {
   }
 
   quote(request: QuoteRequest): Promise<Quote> {
-    return this.http.post('/quotes', request, Quote);
+    return this.http.post('/quotes', request, Quote, { retry: true });
   }
 
   onModuleDestroy(): void {

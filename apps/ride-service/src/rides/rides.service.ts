@@ -73,11 +73,16 @@ export class RidesService {
     return toRide(row);
   }
 
-  /** ASSIGNED -> COMPLETED and a `ride.completed` event (which frees the driver); 409 from any other status. */
+  /**
+   * ASSIGNED -> COMPLETED and a `ride.completed` event (which frees the driver). Idempotent: a
+   * COMPLETED ride is returned as it is (no second event), so a caller that got no answer may
+   * safely ask again. 409 from any other status.
+   */
   async complete(id: string): Promise<Ride> {
     const completed = await withTransaction(this.pool, async (client) => {
       const row = await this.rides.findByIdForUpdate(client, id);
       if (!row) throw new NotFoundException(`ride ${id} not found`);
+      if (row.status === 'COMPLETED') return row;
       if (!canComplete(row.status))
         throw new ConflictException(
           `ride ${id} is ${row.status}; only an ASSIGNED ride can be completed`,
