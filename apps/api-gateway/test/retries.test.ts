@@ -96,6 +96,7 @@ describe('idempotent calls are retried inside the request budget', () => {
       statusCode: 503,
       error: 'Service Unavailable',
       message: 'driver-service is unavailable',
+      issues: [],
     });
     expect(gateway.driverService.received).toHaveLength(1);
   });
@@ -158,6 +159,7 @@ describe('a gateway at capacity', () => {
       statusCode: 503,
       error: 'Service Unavailable',
       message: 'service overloaded: too many requests in progress',
+      issues: [],
     });
     expect(small.rideService.received).toHaveLength(1);
     // The held request ends with its budget: 503, the service did not answer in time.

@@ -149,6 +149,7 @@ describe('overloadGuard', () => {
         statusCode: 503,
         error: 'Service Unavailable',
         message: 'service overloaded: too many requests in progress',
+        issues: [],
       },
     });
     // Health checks are not queued behind the work.
@@ -238,6 +239,7 @@ describe('deadlines and retries through HttpClient', () => {
       statusCode: 503,
       error: 'Service Unavailable',
       message: 'pricing-service is busy: service overloaded',
+      issues: [],
     });
     expect(downstream.received).toHaveLength(1);
   });
