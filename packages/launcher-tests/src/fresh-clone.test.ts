@@ -56,10 +56,10 @@ describe('./rideshare from a fresh clone with only the system PATH', () => {
     expect(result.code).toBe(0);
   });
 
-  it('refuses to install with the system Node.js: engineStrict', async () => {
+  it('refuses to install with the system Node.js (engines)', async () => {
     const pnpm = join(cache, `pnpm-${versions.pnpm}`, 'node_modules', 'pnpm', 'bin', 'pnpm.cjs');
     const result = await runWithSystemPath(repo, 'node', [pnpm, 'install', '--frozen-lockfile']);
     expect(result.code).not.toBe(0);
-    expect(result.output).toContain('Unsupported engine');
+    expect(result.output).toContain('ERR_PNPM_UNSUPPORTED_ENGINE');
   });
 });
