@@ -4,8 +4,11 @@ import 'reflect-metadata';
 import { ConfigError } from '@rideshare/service-kit';
 import { loadGatewayConfig } from './config';
 import { startGateway } from './start-gateway';
+import { exitUnlessSupportedRuntime } from '@rideshare/otel-profiling/runtime-requirement';
 
 const SHUTDOWN_TIMEOUT_MS = 15_000;
+
+exitUnlessSupportedRuntime('api-gateway');
 
 async function main(): Promise<void> {
   const config = loadGatewayConfig();

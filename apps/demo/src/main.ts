@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { existsSync } from 'node:fs';
+import { exitUnlessSupportedRuntime } from '@rideshare/otel-profiling/runtime-requirement';
 import { dirname, join } from 'node:path';
 import { dockerEngineAnswers, runDockerDemo } from './docker-demo';
 import { runNativeDemo } from './native-demo';
@@ -18,6 +19,7 @@ function repoRoot(): string {
 }
 
 async function main(): Promise<number> {
+  exitUnlessSupportedRuntime('demo');
   let options;
   try {
     options = parseDemoOptions(process.argv.slice(2));
