@@ -47,7 +47,8 @@ function waitForStopSignal(): Promise<NodeJS.Signals> {
 
 async function up(args: string[]): Promise<void> {
   const { values } = parseArgs({
-    args,
+    // `pnpm infra:native -- --pg-port N` passes the `--` through; treat it as nothing.
+    args: args[0] === '--' ? args.slice(1) : args,
     options: { 'pg-port': { type: 'string' }, 'kafka-port': { type: 'string' } },
   });
   const pgPort = parsePort(values['pg-port'], DEFAULT_PG_PORT, '--pg-port');
