@@ -386,4 +386,37 @@ describe('SIGTERM', () => {
     );
     expect(messages).toContain('shutdown complete');
   });
+
+  it('shuts down once when Ctrl-C arrives twice (terminal and pnpm) and then SIGTERM', async () => {
+    const child = spawn(process.execPath, [path.join(__dirname, 'fixtures', 'slow-service.cjs')], {
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        KAFKA_BROKERS: brokers.join(','),
+        TEST_SCHEMA: 'sk_sigint_test',
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('exit', (code) => resolve(code)),
+    );
+    await waitFor(() => /"msg":"ready"/.test(stdout), { description: 'the service to start' });
+
+    child.kill('SIGINT');
+    child.kill('SIGINT');
+    child.kill('SIGTERM');
+
+    expect(await exited, stdout).toBe(0);
+    const messages = stdout
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => (JSON.parse(line) as { msg: string }).msg);
+    expect(messages.filter((msg) => msg.endsWith('received, shutting down'))).toEqual([
+      'SIGINT received, shutting down',
+    ]);
+    expect(messages).toContain('shutdown complete');
+  });
 });
