@@ -158,6 +158,11 @@ export async function runNativeDemo(
         () => system.pyroscope?.profiles.length ?? 0,
       )
     : 0;
+  if (stop.aborted) {
+    // Ctrl-C during start-up: nothing ran, nothing to report.
+    await system.stop();
+    return 0;
+  }
   const load = startLoadGenerator(system, options, telemetryEnv);
   const reporter = setInterval(() => printReport(system, firstProfile, say), REPORT_EVERY_MS);
   const onStop = () => load.stop();
