@@ -385,6 +385,8 @@ describe('SIGTERM', () => {
       messages.indexOf('SIGTERM received, shutting down'),
     );
     expect(messages).toContain('shutdown complete');
+    // kafkajs 2.2.4 scheduled a negative timeout on every client (patched in patches/).
+    expect(stderr).not.toContain('TimeoutNegativeWarning');
   });
 
   it('shuts down once when Ctrl-C arrives twice (terminal and pnpm) and then SIGTERM', async () => {
