@@ -42,6 +42,11 @@ class ThingsController {
     return { riderId: body.riderId };
   }
 
+  @Get('count')
+  count() {
+    return { count: 0 };
+  }
+
   @Get('boom')
   boom(): never {
     throw new Error('secret connection string postgres://user:pw@db');
@@ -192,6 +197,24 @@ describe('bootstrapService + HttpErrorFilter', () => {
     const urls = requestLogs.map((line) => (line.req as { url: string }).url);
     expect(urls).toContain('/things');
     expect(urls.some((url) => url.startsWith('/health'))).toBe(false);
+  });
+});
+
+describe('request logs', () => {
+  it('logs answered reads at debug, so polls stay out of the info output; writes and failures stay', async () => {
+    const before = log.lines().length;
+    expect((await call('GET', '/things/count')).status).toBe(200);
+    expect((await call('GET', '/things/missing')).status).toBeGreaterThanOrEqual(400);
+    await call('POST', '/things', '{}');
+    const requests = log
+      .lines()
+      .slice(before)
+      .filter((line) => typeof line.req === 'object')
+      .map((line) => [(line.req as { method: string }).method, (line.req as { url: string }).url]);
+    expect(requests).toEqual([
+      ['GET', '/things/missing'],
+      ['POST', '/things'],
+    ]);
   });
 });
 
