@@ -138,7 +138,7 @@ export async function runNativeDemo(
       'To use your own Tempo and Pyroscope instead, set OTEL_EXPORTER_OTLP_ENDPOINT (e.g. http://localhost:4318)',
     );
     say(
-      'and PYROSCOPE_SERVER_ADDRESS (e.g. http://localhost:4040); then open Grafana Explore or run `pnpm -s jump`.',
+      'and PYROSCOPE_SERVER_ADDRESS (e.g. http://localhost:4040); Grafana Explore and `pnpm -s jump` read from those.',
     );
     say("Every ~20 s this prints each service's span profiles by span name since the load");
     say('started (what Grafana shows for a service filtered by span_name), then the newest');
