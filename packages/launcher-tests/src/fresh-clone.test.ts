@@ -8,6 +8,7 @@ import {
   runWithSystemPath,
   repoRoot,
   systemNodeMajor,
+  turboCacheDir,
 } from './fresh-clone';
 
 // A fresh clone, the system's own PATH (a Node.js older than 24, or none), no pnpm: the README's
@@ -53,6 +54,16 @@ describe('./rideshare from a fresh clone with only the system PATH', () => {
     expect(result.output).toContain('Packages in scope: @rideshare/contracts');
     expect(result.output).toMatch(/Tests\s+\d+ passed/);
     expect(result.output).not.toMatch(/Tests\s+.*failed/);
+    expect(result.code).toBe(0);
+  });
+
+  it('builds and starts the demo, which answers --help', async () => {
+    const result = await runWithSystemPath(repo, './rideshare', ['demo', '--help'], {
+      RIDESHARE_CACHE: cache,
+      // The build outputs of this checkout, where the clone's sources are the same.
+      TURBO_CACHE_DIR: turboCacheDir(),
+    });
+    expect(result.output).toContain('Usage: pnpm demo [--native | --docker]');
     expect(result.code).toBe(0);
   });
 

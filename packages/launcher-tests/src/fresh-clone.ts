@@ -55,6 +55,11 @@ export function prefilledCache(versions: { node: string; pnpm: string }): string
   return cache;
 }
 
+/** This checkout's turbo cache: a clone of the same commit finds its build outputs there. */
+export function turboCacheDir(): string {
+  return join(repoRoot(), '.turbo', 'cache');
+}
+
 export interface RunResult {
   code: number | null;
   output: string;
