@@ -34,6 +34,8 @@ RUN turbo prune "@rideshare/${APP}" --docker
 FROM base AS builder
 ARG APP
 COPY --from=pruner /repo/out/json/ ./
+# Dependency patches (pnpm-workspace.yaml patchedDependencies) are applied at install time.
+COPY --from=pruner /repo/patches/ ./patches/
 RUN --mount=type=cache,id=rideshare-pnpm-store,target=/pnpm/store \
     pnpm install --frozen-lockfile --store-dir /pnpm/store
 COPY --from=pruner /repo/out/full/ ./

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 import { existsSync } from 'node:fs';
+import { onStopSignals } from '@rideshare/load-generator';
+import { exitUnlessSupportedRuntime } from '@rideshare/otel-profiling/runtime-requirement';
 import { dirname, join } from 'node:path';
 import { dockerEngineAnswers, runDockerDemo } from './docker-demo';
 import { runNativeDemo } from './native-demo';
@@ -18,6 +20,7 @@ function repoRoot(): string {
 }
 
 async function main(): Promise<number> {
+  exitUnlessSupportedRuntime('demo');
   let options;
   try {
     options = parseDemoOptions(process.argv.slice(2));
@@ -31,17 +34,16 @@ async function main(): Promise<number> {
     return 0;
   }
 
-  // First Ctrl-C stops cleanly; a second one leaves at once.
+  // First Ctrl-C stops cleanly (a doubled one, terminal and pnpm, counts once); a later one
+  // leaves at once.
   const stop = new AbortController();
-  const onSignal = () => {
-    if (stop.signal.aborted) process.exit(130);
-    say('\nStopping (Ctrl-C again to quit at once)...');
-    stop.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
-  if (options.durationSeconds > 0)
-    setTimeout(() => stop.abort(), options.durationSeconds * 1000 + 5_000).unref();
+  onStopSignals({
+    first: () => {
+      say('\nStopping (Ctrl-C again to quit at once)...');
+      stop.abort();
+    },
+    again: () => process.exit(130),
+  });
 
   const useDocker = options.mode === 'docker' || (options.mode === 'auto' && dockerEngineAnswers());
   if (options.mode === 'docker' && !dockerEngineAnswers()) {
@@ -50,9 +52,14 @@ async function main(): Promise<number> {
     );
     return 1;
   }
-  return useDocker
-    ? runDockerDemo(repoRoot(), stop.signal, say)
-    : runNativeDemo(options, stop.signal, say);
+  if (useDocker) {
+    // The compose stack's load generator runs until stopped.
+    if (options.durationSeconds > 0)
+      setTimeout(() => stop.abort(), options.durationSeconds * 1000).unref();
+    return runDockerDemo(repoRoot(), stop.signal, say);
+  }
+  // Natively the load generator ends itself after --duration, counted from its start.
+  return runNativeDemo(options, stop.signal, say);
 }
 
 main().then(

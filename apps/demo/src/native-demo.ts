@@ -138,7 +138,7 @@ export async function runNativeDemo(
       'To use your own Tempo and Pyroscope instead, set OTEL_EXPORTER_OTLP_ENDPOINT (e.g. http://localhost:4318)',
     );
     say(
-      'and PYROSCOPE_SERVER_ADDRESS (e.g. http://localhost:4040); then open Grafana Explore or run `pnpm -s jump`.',
+      'and PYROSCOPE_SERVER_ADDRESS (e.g. http://localhost:4040); Grafana Explore and `pnpm -s jump` read from those.',
     );
     say("Every ~20 s this prints each service's span profiles by span name since the load");
     say('started (what Grafana shows for a service filtered by span_name), then the newest');
@@ -158,6 +158,11 @@ export async function runNativeDemo(
         () => system.pyroscope?.profiles.length ?? 0,
       )
     : 0;
+  if (stop.aborted) {
+    // Ctrl-C during start-up: nothing ran, nothing to report.
+    await system.stop();
+    return 0;
+  }
   const load = startLoadGenerator(system, options, telemetryEnv);
   const reporter = setInterval(() => printReport(system, firstProfile, say), REPORT_EVERY_MS);
   const onStop = () => load.stop();

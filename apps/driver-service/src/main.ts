@@ -1,6 +1,9 @@
 import { ConfigError } from '@rideshare/service-kit';
 import { loadDriverConfig } from './config/driver-config';
 import { startDriverService } from './driver-service';
+import { exitUnlessSupportedRuntime } from '@rideshare/otel-profiling/runtime-requirement';
+
+exitUnlessSupportedRuntime('driver-service');
 
 async function main(): Promise<void> {
   await startDriverService(loadDriverConfig());

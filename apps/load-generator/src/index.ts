@@ -13,3 +13,4 @@ export { percentile, latencyStats } from './percentiles';
 export { plannedRideCount, arrivalSchedule } from './schedule';
 export { formatSummary, formatProgress } from './summary-format';
 export { ENDPOINTS, type Endpoint } from './gateway-client';
+export { onStopSignals, type StopSignalHandlers } from './stop-signals';

@@ -8,6 +8,7 @@ import { formatProgress, formatSummary } from './summary-format';
 import { touchHeartbeat } from './heartbeat';
 import { HELP, OptionsError, parseCommandLine, type CommandLine } from './options';
 import { runLoad } from './run-load';
+import { onStopSignals } from './stop-signals';
 
 async function main(): Promise<number> {
   let commandLine: CommandLine;
@@ -27,15 +28,16 @@ async function main(): Promise<number> {
     if (heartbeatFile !== undefined) touchHeartbeat(heartbeatFile);
   };
 
-  // First Ctrl-C / SIGTERM: stop new arrivals and let open rides finish. Second: leave now.
+  // First Ctrl-C / SIGTERM: stop new arrivals, let open rides finish, print the summary and
+  // exit 0. A second, later one: leave now.
   const stop = new AbortController();
-  const onSignal = (signal: NodeJS.Signals) => {
-    if (stop.signal.aborted) process.exit(130);
-    process.stderr.write(`${signal}: no new rides; waiting for open rides (again to quit now)\n`);
-    stop.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
+  onStopSignals({
+    first: (signal) => {
+      process.stderr.write(`${signal}: no new rides; waiting for open rides (again to quit now)\n`);
+      stop.abort();
+    },
+    again: () => process.exit(130),
+  });
 
   const limit =
     options.rides !== undefined

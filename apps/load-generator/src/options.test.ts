@@ -128,6 +128,12 @@ describe('parseCommandLine', () => {
     );
   });
 
+  it('accepts the `--` that `pnpm load -- --rate 5` passes through', () => {
+    const { options } = parseCommandLine(['--', '--rate', '5', '--duration', '60s'], {});
+    expect(options.rate).toBe(5);
+    expect(options.durationMs).toBe(60_000);
+  });
+
   it('rejects unknown flags and stray arguments', () => {
     expect(() => parseCommandLine(['--speed', '3'], {})).toThrow(/Unknown option '--speed'/);
     expect(() => parseCommandLine(['fast'], {})).toThrow(OptionsError);

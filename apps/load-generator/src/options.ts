@@ -268,7 +268,8 @@ function readFlags(argv: readonly string[]): Flags {
   );
   try {
     const { values } = parseArgs({
-      args: [...argv],
+      // `pnpm load -- --rate 5` passes the `--` through; treat it as nothing.
+      args: argv[0] === '--' ? argv.slice(1) : [...argv],
       options: {
         ...options,
         'heartbeat-file': stringOption,

@@ -1,6 +1,9 @@
 import { ConfigError } from '@rideshare/service-kit';
 import { loadPricingConfig } from './config/pricing-config';
 import { startPricingService } from './pricing-service';
+import { exitUnlessSupportedRuntime } from '@rideshare/otel-profiling/runtime-requirement';
+
+exitUnlessSupportedRuntime('pricing-service');
 
 async function main(): Promise<void> {
   await startPricingService(loadPricingConfig());

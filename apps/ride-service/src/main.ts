@@ -1,6 +1,9 @@
 import 'reflect-metadata';
 import { loadRideConfig } from './config';
 import { startRideService } from './service';
+import { exitUnlessSupportedRuntime } from '@rideshare/otel-profiling/runtime-requirement';
+
+exitUnlessSupportedRuntime('ride-service');
 
 async function main(): Promise<void> {
   await startRideService(loadRideConfig());

@@ -26,9 +26,11 @@ export async function run(
     const options = command.options;
     const deadlineMs = Date.now() + options.timeoutMs;
 
+    const tempo = new TempoClient(options.tempoUrl);
     let traceId = options.traceId;
     let ride: JumpReport['ride'] = null;
     if (traceId === undefined) {
+      await tempoBeforeAnyRide(tempo);
       const started = await startTracedRide({
         gatewayUrl: options.gatewayUrl,
         // Leave at least half of the wait for Tempo and Pyroscope.
@@ -42,7 +44,7 @@ export async function run(
 
     const followed = await followTrace(
       {
-        tempo: new TempoClient(options.tempoUrl),
+        tempo,
         pyroscope: new PyroscopeClient(options.pyroscopeUrl),
         progress,
       },
@@ -86,5 +88,19 @@ export async function run(
     }
     io.stderr(`trace-jump: unexpected error: ${(error as Error)?.stack ?? String(error)}\n`);
     return ExitCode.unexpected;
+  }
+}
+
+/** A ride is only worth creating when its trace can be read back: Tempo must answer first. */
+async function tempoBeforeAnyRide(tempo: TempoClient): Promise<void> {
+  try {
+    await tempo.assertReachable();
+  } catch (error) {
+    if (!(error instanceof JumpError)) throw error;
+    throw new JumpError(
+      error.exitCode,
+      `${error.message}; no ride created. trace-jump reads traces from Tempo: start one with ` +
+        '`pnpm compose:up` (Docker) or point --tempo / TEMPO_URL at yours',
+    );
   }
 }

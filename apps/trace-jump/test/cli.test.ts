@@ -366,6 +366,33 @@ describe('trace-jump without a trace id', () => {
   });
 });
 
+describe('trace-jump without a trace id where there is no Tempo', () => {
+  it('exits 3 saying how to get one, before creating any ride', async () => {
+    const gateway = await new FakeGateway({ assignedAfterGets: 1 }).start();
+    try {
+      const tempoUrl = await closedPortUrl();
+      const result = await runCli([
+        '--gateway',
+        gateway.url,
+        '--tempo',
+        tempoUrl,
+        '--pyroscope',
+        pyroscope.url,
+        ...FAST,
+      ]);
+      expect(result.code).toBe(ExitCode.tempoUnavailable);
+      expect(result.stderr).toBe(
+        `trace-jump: Tempo unreachable at ${tempoUrl} (ECONNREFUSED); no ride created. trace-jump ` +
+          'reads traces from Tempo: start one with `pnpm compose:up` (Docker) or point --tempo / ' +
+          'TEMPO_URL at yours\n',
+      );
+      expect(gateway.rideRequests).toHaveLength(0);
+    } finally {
+      await gateway.stop();
+    }
+  });
+});
+
 describe('the built trace-jump bin', () => {
   const bin = resolve(__dirname, '../dist/main.js');
   const execFileAsync = promisify(execFile);

@@ -52,6 +52,21 @@ describe('the demo profile: four services and the load generator', () => {
     );
   });
 
+  it.each(DEMO_APP_NAMES)(
+    '%s names itself in its start and dev scripts (OTEL_SERVICE_NAME, not unknown_service:node)',
+    (name) => {
+      const manifest = JSON.parse(readFileSync(repoPath('apps', name, 'package.json'), 'utf8')) as {
+        scripts: Record<string, string>;
+      };
+      // `start` keeps a name the deployment sets; `dev` runs all services from one shell.
+      expect(manifest.scripts.start).toMatch(
+        new RegExp(`^OTEL_SERVICE_NAME=\\$\\{OTEL_SERVICE_NAME:-${name}\\} exec node `),
+      );
+      if (manifest.scripts.dev?.includes('node --watch'))
+        expect(manifest.scripts.dev).toContain(` OTEL_SERVICE_NAME=${name} `);
+    },
+  );
+
   it.each(NETWORK_SERVICES)(
     '%s listens on its agreed port and reaches postgres and kafka inside the network',
     (name) => {

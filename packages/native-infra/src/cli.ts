@@ -37,17 +37,22 @@ function dataRoot(): string {
   return repo ? path.join(repo, '.native-infra') : path.join(os.tmpdir(), 'rideshare-native-infra');
 }
 
+/**
+ * The first SIGINT/SIGTERM. The listeners stay: Ctrl-C often arrives twice (the terminal's and the
+ * one pnpm forwards), and a second signal without a listener would kill the process mid-stop.
+ */
 function waitForStopSignal(): Promise<NodeJS.Signals> {
   return new Promise((resolve) => {
     const onSignal = (signal: NodeJS.Signals): void => resolve(signal);
-    process.once('SIGINT', onSignal);
-    process.once('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
   });
 }
 
 async function up(args: string[]): Promise<void> {
   const { values } = parseArgs({
-    args,
+    // `pnpm infra:native -- --pg-port N` passes the `--` through; treat it as nothing.
+    args: args[0] === '--' ? args.slice(1) : args,
     options: { 'pg-port': { type: 'string' }, 'kafka-port': { type: 'string' } },
   });
   const pgPort = parsePort(values['pg-port'], DEFAULT_PG_PORT, '--pg-port');

@@ -70,7 +70,10 @@ export function startManagedProcess(options: ManagedProcessOptions): ManagedProc
   const spawnOptions: SpawnOptions = {
     cwd: options.cwd,
     env: options.env ?? process.env,
-    // Same process group as this process (not detached): Ctrl-C in a terminal reaches the child too.
+    // Its own process group: Ctrl-C in a terminal reaches only this process, which stops the
+    // child in order (after the processes that use it); the parent-death signal and the exit hook
+    // below still end it with this process.
+    detached: true,
     stdio: ['ignore', log, log],
   };
   let child;

@@ -68,9 +68,14 @@ export function analyse(profiles, { calibrationSpanId, workers }) {
     const strings = profile.stringTable.strings;
     const cpuIndex = profile.sampleType.findIndex((t) => strings[Number(t.type)] === 'cpu');
     if (cpuIndex === -1) throw new Error('profile has no cpu sample type');
-    const functionName = new Map(profile.function.map((f) => [Number(f.id), strings[Number(f.name)]]));
+    const functionName = new Map(
+      profile.function.map((f) => [Number(f.id), strings[Number(f.name)]]),
+    );
     const namesAt = new Map(
-      profile.location.map((l) => [Number(l.id), l.line.map((line) => functionName.get(Number(line.functionId)))]),
+      profile.location.map((l) => [
+        Number(l.id),
+        l.line.map((line) => functionName.get(Number(line.functionId))),
+      ]),
     );
     const spanIdKey = strings.indexOf('span_id');
     for (const sample of profile.sample) {
@@ -79,7 +84,8 @@ export function analyse(profiles, { calibrationSpanId, workers }) {
       const stack = sample.locationId.flatMap((id) => namesAt.get(Number(id)) ?? []);
       const spanLabel = sample.label.find((label) => Number(label.key) === spanIdKey);
       if (spanLabel !== undefined && strings[Number(spanLabel.str)] === calibrationSpanId) continue;
-      const spanWorker = spanLabel === undefined ? undefined : workerOfSpan.get(strings[Number(spanLabel.str)]);
+      const spanWorker =
+        spanLabel === undefined ? undefined : workerOfSpan.get(strings[Number(spanLabel.str)]);
       totals.reported += cpu;
       if (stack[0] === '(idle)') totals.idle += cpu;
       if (spanWorker !== undefined) totals.span += cpu;
@@ -130,7 +136,10 @@ async function main() {
         const row = { burstMs, concurrency, ...analyse(backends.profilesOf(appName), measured) };
         rows.push(row);
         if (asJson) process.stdout.write(`${JSON.stringify(row)}\n`);
-        else process.stderr.write(`${appName}: function ${row.functionRatio.toFixed(2)}x, span ${row.spanRatio.toFixed(2)}x\n`);
+        else
+          process.stderr.write(
+            `${appName}: function ${row.functionRatio.toFixed(2)}x, span ${row.spanRatio.toFixed(2)}x\n`,
+          );
       }
     }
   } finally {

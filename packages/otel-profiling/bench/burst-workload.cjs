@@ -91,13 +91,19 @@ async function main() {
   const state = { burnedMicros: 0, bursts: 0 };
   const done = () => state.burnedMicros >= cpuBudgetMicros && state.bursts >= minBursts;
 
-  const names = Array.from({ length: concurrency }, (_, i) => `burstWorker${String(i).padStart(2, '0')}`);
+  const names = Array.from(
+    { length: concurrency },
+    (_, i) => `burstWorker${String(i).padStart(2, '0')}`,
+  );
   const burners = names.map(burner);
   const { iterationNanos, calibrationSpanId } = tracer.startActiveSpan(
     'calibration',
     { root: true },
     (span) => {
-      const result = { iterationNanos: nanosPerIteration(burners), calibrationSpanId: span.spanContext().spanId };
+      const result = {
+        iterationNanos: nanosPerIteration(burners),
+        calibrationSpanId: span.spanContext().spanId,
+      };
       span.end();
       return result;
     },

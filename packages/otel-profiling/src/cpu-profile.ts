@@ -46,7 +46,11 @@ export function toCpuProfile(wall: Profile): Profile {
       const estimate = count > 0 ? Math.round(wallNanos * cpuPerBusyWall) : cpuNanos;
       if (estimate <= 0) continue;
       samples.push(
-        new Sample({ locationId: sample.locationId, value: [count, estimate], label: sample.label }),
+        new Sample({
+          locationId: sample.locationId,
+          value: [count, estimate],
+          label: sample.label,
+        }),
       );
     }
   }

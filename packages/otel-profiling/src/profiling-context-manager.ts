@@ -38,8 +38,6 @@ export class ProfilingContextManager extends AsyncLocalStorageContextManager {
     if (profileContext === binding.profileContextFor(this.active())) {
       return super.with(ctx, fn, thisArg, ...args);
     }
-    return binding.runInProfileContext(profileContext, () =>
-      super.with(ctx, fn, thisArg, ...args),
-    );
+    return binding.runInProfileContext(profileContext, () => super.with(ctx, fn, thisArg, ...args));
   }
 }

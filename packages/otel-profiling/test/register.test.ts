@@ -126,6 +126,13 @@ describe('node --require @rideshare/otel-profiling/register', () => {
       .split('\n')
       .filter((line) => line.includes('span labels are disabled'));
     expect(warnings).toHaveLength(1);
+    // The services' line format: level by name, ISO time, the service's name.
+    expect(JSON.parse(warnings[0]!)).toMatchObject({
+      level: 'warn',
+      time: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      service: 'register-test',
+      name: '@rideshare/otel-profiling',
+    });
     const serverSpans = backends.spans.filter((span) => span.kind === SERVER_KIND);
     expect(serverSpans).toHaveLength(2);
     for (const span of serverSpans) expect(span.attributes[PROFILE_ID_ATTRIBUTE]).toBe(span.spanId);

@@ -89,7 +89,13 @@ export async function bootstrapService(
   };
 
   if (options.handleSignals ?? true) {
+    // Ctrl-C reaches the process group and is often forwarded once more (pnpm, turbo,
+    // concurrently), and a supervisor may follow with SIGTERM: the first signal shuts down,
+    // later ones change nothing (a signal without a listener would kill the process mid-drain).
+    let shuttingDown = false;
     const onSignal = (signal: NodeJS.Signals) => {
+      if (shuttingDown) return;
+      shuttingDown = true;
       logger.log(`${signal} received, shutting down`, 'Bootstrap');
       // A process still alive after the limit (a stuck handle) exits anyway; unref'd so it never delays a clean exit.
       setTimeout(
@@ -108,8 +114,8 @@ export async function bootstrapService(
         },
       );
     };
-    process.once('SIGTERM', onSignal);
-    process.once('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+    process.on('SIGINT', onSignal);
   }
 
   logger.log(`listening on ${url}`, 'Bootstrap');

@@ -1,5 +1,6 @@
-import { Kafka, logLevel, Partitioners, type Admin, type Producer, type logCreator } from 'kafkajs';
+import { Kafka, logLevel, Partitioners, type Admin, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
+import { pinoLogCreator } from './kafka-log';
 import { socketFactoryInCreationContext } from './kafka-socket-factory';
 import { withoutTracing } from './trace-context';
 
@@ -10,21 +11,8 @@ export interface CreateKafkaOptions {
   brokers: string[];
   /** Usually the service name. */
   clientId: string;
-  /** kafkajs' own logs go here (warn and above); silent without. */
+  /** kafkajs' own logs go here (warn and above, start-up retries at debug); silent without. */
   logger?: Logger;
-}
-
-function pinoLogCreator(logger: Logger): logCreator {
-  return () =>
-    ({ level, log }) => {
-      const { message, ...extra } = log;
-      // Expected with our bounded producer retries; consumers deduplicate by event id instead.
-      if (message.startsWith('Limiting retries for the idempotent producer')) return;
-      const fields = { kafkajs: extra };
-      if (level === logLevel.ERROR) logger.error(fields, message);
-      else if (level === logLevel.WARN) logger.warn(fields, message);
-      else if (level === logLevel.INFO) logger.debug(fields, message);
-    };
 }
 
 /**

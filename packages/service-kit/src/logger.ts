@@ -47,8 +47,16 @@ export function pinoLoggerParams(logger: Logger): Params {
     pinoHttp: {
       logger,
       autoLogging: { ignore: isHealthRequest },
-      customLogLevel: (_req, res, error) =>
-        error || res.statusCode >= 500 ? 'error' : res.statusCode >= 400 ? 'warn' : 'info',
+      // Answered reads are debug: clients poll (the load generator reads each ride until it is
+      // assigned), and at info they would drown the writes.
+      customLogLevel: (req, res, error) =>
+        error || res.statusCode >= 500
+          ? 'error'
+          : res.statusCode >= 400
+            ? 'warn'
+            : req.method === 'GET' || req.method === 'HEAD'
+              ? 'debug'
+              : 'info',
       // The error filter already logs 5xx causes with their stack; pino-http would add a synthetic one.
       customErrorObject: (_req, _res, _error, value: Record<string, unknown>) => ({
         res: value.res,

@@ -42,6 +42,11 @@ class ThingsController {
     return { riderId: body.riderId };
   }
 
+  @Get('count')
+  count() {
+    return { count: 0 };
+  }
+
   @Get('boom')
   boom(): never {
     throw new Error('secret connection string postgres://user:pw@db');
@@ -192,6 +197,24 @@ describe('bootstrapService + HttpErrorFilter', () => {
     const urls = requestLogs.map((line) => (line.req as { url: string }).url);
     expect(urls).toContain('/things');
     expect(urls.some((url) => url.startsWith('/health'))).toBe(false);
+  });
+});
+
+describe('request logs', () => {
+  it('logs answered reads at debug, so polls stay out of the info output; writes and failures stay', async () => {
+    const before = log.lines().length;
+    expect((await call('GET', '/things/count')).status).toBe(200);
+    expect((await call('GET', '/things/missing')).status).toBeGreaterThanOrEqual(400);
+    await call('POST', '/things', '{}');
+    const requests = log
+      .lines()
+      .slice(before)
+      .filter((line) => typeof line.req === 'object')
+      .map((line) => [(line.req as { method: string }).method, (line.req as { url: string }).url]);
+    expect(requests).toEqual([
+      ['GET', '/things/missing'],
+      ['POST', '/things'],
+    ]);
   });
 });
 
@@ -386,6 +409,41 @@ describe('SIGTERM', () => {
     expect(messages.indexOf('runtime stopped')).toBeGreaterThan(
       messages.indexOf('SIGTERM received, shutting down'),
     );
+    expect(messages).toContain('shutdown complete');
+    // kafkajs 2.2.4 scheduled a negative timeout on every client (patched in patches/).
+    expect(stderr).not.toContain('TimeoutNegativeWarning');
+  });
+
+  it('shuts down once when Ctrl-C arrives twice (terminal and pnpm) and then SIGTERM', async () => {
+    const child = spawn(process.execPath, [path.join(__dirname, 'fixtures', 'slow-service.cjs')], {
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        KAFKA_BROKERS: brokers.join(','),
+        TEST_SCHEMA: 'sk_sigint_test',
+        LOG_LEVEL: 'info',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
+    const exited = new Promise<number | null>((resolve) =>
+      child.on('exit', (code) => resolve(code)),
+    );
+    await waitFor(() => /"msg":"ready"/.test(stdout), { description: 'the service to start' });
+
+    child.kill('SIGINT');
+    child.kill('SIGINT');
+    child.kill('SIGTERM');
+
+    expect(await exited, stdout).toBe(0);
+    const messages = stdout
+      .split('\n')
+      .filter((line) => line.startsWith('{'))
+      .map((line) => (JSON.parse(line) as { msg: string }).msg);
+    expect(messages.filter((msg) => msg.endsWith('received, shutting down'))).toEqual([
+      'SIGINT received, shutting down',
+    ]);
     expect(messages).toContain('shutdown complete');
   });
 });

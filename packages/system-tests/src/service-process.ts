@@ -46,6 +46,9 @@ export function spawnService(
   // With a parent-death signal: services never outlive a killed test run, demo or benchmark.
   const command = wrapCommand(process.execPath, args, 'SIGTERM');
   const child: ChildProcess = spawn(command.command, command.args, {
+    // Its own process group: a terminal's Ctrl-C reaches only the parent, which stops the load
+    // first and then the services, not all at once.
+    detached: true,
     cwd,
     env: { ...process.env, ...env, PORT: String(port) },
     stdio: ['ignore', 'pipe', 'pipe'],

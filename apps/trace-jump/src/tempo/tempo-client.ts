@@ -9,6 +9,14 @@ export class TempoClient {
     this.backend = backends.tempo(baseUrl);
   }
 
+  /** Throws the backend's JumpError unless Tempo answers its echo endpoint. */
+  async assertReachable(): Promise<void> {
+    const url = endpoint(this.backend.baseUrl, '/api/echo');
+    const response = await request(this.backend, url);
+    if (!response.ok) throw await statusError(this.backend, response);
+    await response.body?.cancel();
+  }
+
   /** The trace's spans, or null while Tempo does not know the trace (404 or no spans yet). */
   async fetchTrace(traceId: string): Promise<TraceSpan[] | null> {
     const url = endpoint(this.backend.baseUrl, `/api/traces/${traceId}`);

@@ -25,6 +25,10 @@ export class FakeTempo {
     this.server = await startServer((request, _body, response) => {
       const path = new URL(request.url ?? '/', 'http://tempo').pathname;
       this.requests.push({ path, accept: request.headers.accept });
+      if (request.method === 'GET' && path === '/api/echo') {
+        response.writeHead(200, { 'content-type': 'text/plain' }).end('echo');
+        return;
+      }
       const match = /^\/api\/traces\/([^/]+)$/.exec(path);
       if (request.method !== 'GET' || !match)
         return sendJson(response, 404, { error: 'not found' });
