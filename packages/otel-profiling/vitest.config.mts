@@ -6,7 +6,7 @@ export default defineConfig({
     // The CPU profiler is a process-wide singleton: every test file runs in
     // its own forked process, so files that start telemetry never share it.
     pool: 'forks',
-    poolOptions: { forks: { isolate: true } },
+    isolate: true,
     globalSetup: ['test/global-setup.ts'],
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -1,7 +1,7 @@
 // First import: the tracer provider and http instrumentation are registered before the gateway loads.
 import { exporter, stopTracing } from './support/in-memory-tracing';
 import { SpanKind } from '@opentelemetry/api';
-import type { ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import type { ReadableSpan } from '@opentelemetry/sdk-trace';
 import type { CreateRideCommand, QuoteRequest } from '@rideshare/contracts';
 import { waitFor } from '@rideshare/service-kit/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';

@@ -103,16 +103,14 @@ const loadOptionsSchema = z
       });
     }
   })
-  .transform(
-    (options): LoadOptions => ({
-      ...options,
-      rides: options.rides,
-      durationMs:
-        options.rides === undefined ? (options.durationMs ?? DEFAULT_DURATION_MS) : undefined,
-      seed: options.seed,
-      holdMinMs: options.holdMinMs ?? Math.min(DEFAULT_HOLD_MIN_MS, options.holdMaxMs),
-    }),
-  );
+  .transform((options): LoadOptions => ({
+    ...options,
+    rides: options.rides,
+    durationMs:
+      options.rides === undefined ? (options.durationMs ?? DEFAULT_DURATION_MS) : undefined,
+    seed: options.seed,
+    holdMinMs: options.holdMinMs ?? Math.min(DEFAULT_HOLD_MIN_MS, options.holdMaxMs),
+  }));
 
 type OptionName = keyof LoadOptions;
 

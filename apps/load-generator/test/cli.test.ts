@@ -142,8 +142,7 @@ function collectSpans(requests: unknown[]): ExportedSpan[] {
   }[]) {
     for (const resourceSpans of request.resourceSpans) {
       const serviceName = attributes(resourceSpans.resource.attributes)['service.name'] as
-        | string
-        | undefined;
+        string | undefined;
       for (const scope of resourceSpans.scopeSpans) {
         for (const span of scope.spans) {
           spans.push({

@@ -19,6 +19,7 @@ async function check(): Promise<string> {
       throw new Error(
         `Java ${MINIMUM_MAJOR}+ is needed to run Kafka, but \`${java}\` was not found: ` +
           'install it (apt-get install openjdk-17-jre-headless) or set JAVA_HOME',
+        { cause: error },
       );
     }
     throw error;

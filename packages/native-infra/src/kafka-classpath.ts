@@ -31,6 +31,7 @@ async function fetchLibs(): Promise<string> {
     const { stderr } = error as { stderr?: string };
     throw new Error(
       `fetching the Kafka jars with ${script} failed:\n${stderr?.trim() || String(error)}`,
+      { cause: error },
     );
   }
 }

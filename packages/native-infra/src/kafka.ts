@@ -100,6 +100,7 @@ async function formatStorage(broker: Broker): Promise<void> {
     const { stderr, stdout } = error as { stderr?: string; stdout?: string };
     throw new Error(
       `formatting Kafka storage in ${broker.dataDir} failed:\n${stderr || stdout || String(error)}`,
+      { cause: error },
     );
   }
 }

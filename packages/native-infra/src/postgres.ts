@@ -88,6 +88,7 @@ async function initCluster(cluster: Cluster): Promise<void> {
       : '';
     throw new Error(
       `initdb failed for ${cluster.pgdata}:\n${stderr || stdout || String(error)}${asUser}`,
+      { cause: error },
     );
   }
 }

@@ -1,10 +1,6 @@
 import { context, ROOT_CONTEXT, trace, type Context } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import {
-  BasicTracerProvider,
-  type ReadableSpan,
-  type SpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
+import { TracerProvider, type ReadableSpan, type SpanProcessor } from '@opentelemetry/sdk-trace';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BackgroundSpanProcessor } from './background-span-processor';
 
@@ -44,7 +40,7 @@ describe('BackgroundSpanProcessor', () => {
 
   it('ends spans in the root context, so timers started there belong to no request', async () => {
     const inner = new TimerStartingProcessor();
-    const tracer = new BasicTracerProvider({
+    const tracer = new TracerProvider({
       spanProcessors: [new BackgroundSpanProcessor(inner)],
     }).getTracer('test');
 
@@ -63,7 +59,7 @@ describe('BackgroundSpanProcessor', () => {
 
   it('without it, the timer would run in the request that ended the span', async () => {
     const inner = new TimerStartingProcessor();
-    const tracer = new BasicTracerProvider({ spanProcessors: [inner] }).getTracer('test');
+    const tracer = new TracerProvider({ spanProcessors: [inner] }).getTracer('test');
 
     const request = tracer.startSpan('request');
     context.with(trace.setSpan(ROOT_CONTEXT, request), () => tracer.startSpan('child').end());

@@ -1,11 +1,11 @@
 import { ROOT_CONTEXT, trace } from '@opentelemetry/api';
 import { getRPCMetadata, RPCType, setRPCMetadata, type RPCMetadata } from '@opentelemetry/core';
-import { BasicTracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider, type ReadableSpan } from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
 import { HttpRouteProcessor } from './http-route';
 
 function setup() {
-  const provider = new BasicTracerProvider({ spanProcessors: [new HttpRouteProcessor()] });
+  const provider = new TracerProvider({ spanProcessors: [new HttpRouteProcessor()] });
   const tracer = provider.getTracer('test');
   const server = tracer.startSpan('POST', { attributes: { 'http.method': 'POST' } });
   const request: RPCMetadata = { type: RPCType.HTTP, span: server };

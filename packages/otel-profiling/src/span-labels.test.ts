@@ -1,9 +1,9 @@
 import { ROOT_CONTEXT, trace, TraceFlags, type Context, type Span } from '@opentelemetry/api';
 import {
-  BasicTracerProvider,
+  TracerProvider,
   InMemorySpanExporter,
   SimpleSpanProcessor,
-} from '@opentelemetry/sdk-trace-base';
+} from '@opentelemetry/sdk-trace';
 import { describe, expect, it } from 'vitest';
 import { PROFILE_ID_ATTRIBUTE } from './constants';
 import { isLocalRoot } from './local-root';
@@ -24,8 +24,8 @@ function setup(options: Partial<SpanLabelOptions> = {}) {
     ...options,
   });
   const exporter = new InMemorySpanExporter();
-  const provider = new BasicTracerProvider({
-    spanProcessors: [labels, new SimpleSpanProcessor(exporter)],
+  const provider = new TracerProvider({
+    spanProcessors: [labels, new SimpleSpanProcessor({ exporter })],
   });
   const tracer = provider.getTracer('test');
   const start = (name: string, parent: Context): Span => tracer.startSpan(name, {}, parent);

@@ -1,6 +1,6 @@
 import { context, propagation, trace } from '@opentelemetry/api';
 import { NodeSDK } from '@opentelemetry/sdk-node';
-import { BatchSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { BatchSpanProcessor } from '@opentelemetry/sdk-trace';
 import { BackgroundSpanProcessor } from './background-span-processor';
 import { resolveConfig, type TelemetryOptions } from './config';
 import { HttpRouteProcessor } from './http-route';
@@ -45,7 +45,9 @@ export function startTelemetry(options: TelemetryOptions = {}): Telemetry {
     spanProcessors: [
       new HttpRouteProcessor(),
       labels,
-      new BackgroundSpanProcessor(new BatchSpanProcessor(createTraceExporter(config.otlp))),
+      new BackgroundSpanProcessor(
+        new BatchSpanProcessor({ exporter: createTraceExporter(config.otlp) }),
+      ),
     ],
     instrumentations,
     logRecordProcessors: [],

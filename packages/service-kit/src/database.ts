@@ -42,6 +42,8 @@ interface ClientInternals {
  * request's rows is that request's. Callbacks passed to `connect` and `query` are bound to their
  * caller; promises do that by themselves.
  */
+type ConnectCallback = Parameters<Client['connect']>[0] & object;
+
 function clientOpenedIn(poolContext: RunInContext): typeof Client {
   return class PooledClient extends Client {
     private readonly queryContexts = new WeakMap<object, RunInContext>();
@@ -61,9 +63,9 @@ function clientOpenedIn(poolContext: RunInContext): typeof Client {
       };
     }
 
-    override connect(): Promise<void>;
-    override connect(callback: (err: Error) => void): void;
-    override connect(callback?: (err: Error) => void): Promise<void> | void {
+    override connect(): Promise<Client>;
+    override connect(callback: ConnectCallback): void;
+    override connect(callback?: ConnectCallback): Promise<Client> | void {
       if (callback === undefined) return poolContext(() => super.connect());
       const inCallerContext = AsyncResource.bind(callback);
       poolContext(() => super.connect(inCallerContext));

@@ -1,7 +1,7 @@
 import { Writable } from 'node:stream';
 import { trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
-import { BasicTracerProvider } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { context } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createLogger } from './logger';
@@ -30,7 +30,7 @@ describe('createLogger', () => {
 
   beforeAll(() => {
     context.setGlobalContextManager(contextManager.enable());
-    trace.setGlobalTracerProvider(new BasicTracerProvider());
+    trace.setGlobalTracerProvider(new TracerProvider());
   });
 
   afterAll(() => {

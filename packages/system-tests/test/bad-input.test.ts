@@ -150,7 +150,7 @@ describe('bad input never reaches a 5xx or the database', () => {
       signal: AbortSignal.timeout(30_000),
     });
     const text = await response.text();
-    let json = false;
+    let json: boolean;
     try {
       json =
         typeof JSON.parse(text) === 'object' &&

@@ -2,7 +2,7 @@ import { ROOT_CONTEXT, SpanKind, trace, TraceFlags } from '@opentelemetry/api';
 import { OTLPTraceExporter as JsonTraceExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as ProtobufTraceExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import { resourceFromAttributes } from '@opentelemetry/resources';
-import { BasicTracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace-base';
+import { TracerProvider, SimpleSpanProcessor } from '@opentelemetry/sdk-trace';
 import { afterEach, describe, expect, it } from 'vitest';
 import { isLocalRoot, type CapturedSpan } from './otlp-traces';
 import { startOtlpReceiver, type OtlpReceiver } from './otlp-receiver';
@@ -23,9 +23,9 @@ async function exportSpans(protocol: 'http/json' | 'http/protobuf', url: string)
     protocol === 'http/json'
       ? new JsonTraceExporter(exporterOptions)
       : new ProtobufTraceExporter(exporterOptions);
-  const provider = new BasicTracerProvider({
+  const provider = new TracerProvider({
     resource: resourceFromAttributes({ 'service.name': 'receiver-test', 'host.count': 3 }),
-    spanProcessors: [new SimpleSpanProcessor(exporter)],
+    spanProcessors: [new SimpleSpanProcessor({ exporter })],
   });
   const tracer = provider.getTracer('receiver-test');
   const root = tracer.startSpan('root', { kind: SpanKind.SERVER, root: true });

@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { decodeTraceRequest } from './otlp-protobuf';
 
 export type AttributeValue = string | number | boolean | Array<string | number | boolean>;
 
@@ -25,11 +25,11 @@ export function isLocalRoot(span: CapturedSpan): boolean {
 }
 
 // OTLP/JSON carries ids as hex strings and protobuf as bytes. Values may be null (protobuf
-// defaults) and int64 may be a number, a decimal string (JSON) or a Long (protobuf).
+// defaults) and int64 may be a number, a decimal string (JSON) or a bigint (protobuf).
 type OtlpId = Uint8Array | string | null | undefined;
 interface OtlpAnyValue {
   stringValue?: string | null;
-  intValue?: number | string | { toString(): string } | null;
+  intValue?: number | string | bigint | null;
   doubleValue?: number | null;
   boolValue?: boolean | null;
   arrayValue?: { values?: OtlpAnyValue[] | null } | null;
@@ -39,8 +39,8 @@ interface OtlpKeyValue {
   value?: OtlpAnyValue | null;
 }
 interface OtlpSpan {
-  traceId: OtlpId;
-  spanId: OtlpId;
+  traceId?: OtlpId;
+  spanId?: OtlpId;
   parentSpanId?: OtlpId;
   flags?: number | null;
   name: string;
@@ -54,28 +54,13 @@ interface OtlpTraceRequest {
   }> | null;
 }
 
-// The protobuf definitions the OTel exporter itself is generated from (not a public entry point
-// of the package, hence the pinned version).
-const requireFromHere = createRequire(__filename);
-const protoRoot = requireFromHere('@opentelemetry/otlp-transformer/build/src/generated/root') as {
-  opentelemetry: {
-    proto: {
-      collector: {
-        trace: {
-          v1: { ExportTraceServiceRequest: { decode(bytes: Uint8Array): OtlpTraceRequest } };
-        };
-      };
-    };
-  };
-};
-
 const PARENT_IS_REMOTE = 0x100 | 0x200;
 
 /** Decodes an OTLP/HTTP trace export body: `application/json` or `application/x-protobuf`. */
 export function decodeOtlpTraces(body: Uint8Array, contentType: string): CapturedSpan[] {
   const request: OtlpTraceRequest = contentType.includes('json')
     ? (JSON.parse(Buffer.from(body).toString('utf8')) as OtlpTraceRequest)
-    : protoRoot.opentelemetry.proto.collector.trace.v1.ExportTraceServiceRequest.decode(body);
+    : decodeTraceRequest(body);
   const spans: CapturedSpan[] = [];
   for (const resourceSpans of request.resourceSpans ?? []) {
     const resource = flattenAttributes(resourceSpans.resource?.attributes);

@@ -13,8 +13,7 @@ export interface ReceivedRequest {
 
 /** What the fake answers: a JSON reply, or `hang` (never answer) to provoke a timeout. */
 export type FakeReply =
-  | { status: number; body?: unknown; headers?: Record<string, string> }
-  | 'hang';
+  { status: number; body?: unknown; headers?: Record<string, string> } | 'hang';
 export type FakeHandler = (request: ReceivedRequest) => FakeReply | Promise<FakeReply>;
 
 /**

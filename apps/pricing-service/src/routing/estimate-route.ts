@@ -84,7 +84,7 @@ function traceRoute(
   edgeTimeFactors: Float64Array | undefined,
 ): Route {
   const edges: number[] = [];
-  for (let node = goal; node !== start; ) {
+  for (let node = goal; node !== start;) {
     const e = viaEdge[node]!;
     edges.push(e);
     node = graph.edgeSource[e]!;
