@@ -24,7 +24,7 @@ RUN npm install --global --no-audit --no-fund --loglevel=error \
 FROM base AS pruner
 ARG APP
 # Keep equal to the turbo version in pnpm-workspace.yaml's catalog (checked by @rideshare/infra-checks).
-ARG TURBO_VERSION=2.6.1
+ARG TURBO_VERSION=2.11.11
 RUN test -n "${APP}" || { echo 'build with --build-arg APP=<directory under apps/>' >&2; exit 1; }
 RUN npm install --global --no-audit --no-fund --loglevel=error "turbo@${TURBO_VERSION}"
 COPY . .

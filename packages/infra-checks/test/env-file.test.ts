@@ -32,11 +32,11 @@ describe('infra/.env, the single source of ports and image versions', () => {
   });
 
   it('uses the agreed major versions', () => {
-    expect(env.KAFKA_IMAGE).toMatch(/^apache\/kafka:4\.1\.\d+$/);
-    expect(env.POSTGRES_IMAGE).toMatch(/^postgres:17\b/);
-    expect(env.TEMPO_IMAGE).toMatch(/^grafana\/tempo:2\.\d+\.\d+$/);
-    expect(env.PYROSCOPE_IMAGE).toMatch(/^grafana\/pyroscope:1\.\d+\.\d+$/);
-    expect(env.GRAFANA_IMAGE).toMatch(/^grafana\/grafana:12\.\d+\.\d+$/);
+    expect(env.KAFKA_IMAGE).toMatch(/^apache\/kafka:4\.\d+\.\d+$/);
+    expect(env.POSTGRES_IMAGE).toMatch(/^postgres:18\b/);
+    expect(env.TEMPO_IMAGE).toMatch(/^grafana\/tempo:3\.\d+\.\d+$/);
+    expect(env.PYROSCOPE_IMAGE).toMatch(/^grafana\/pyroscope:2\.\d+\.\d+$/);
+    expect(env.GRAFANA_IMAGE).toMatch(/^grafana\/grafana:13\.\d+\.\d+$/);
     expect(env.NODE_IMAGE).toBe('node:24-bookworm-slim');
   });
 
@@ -49,6 +49,12 @@ describe('infra/.env, the single source of ports and image versions', () => {
         new RegExp(`\\$\\{${name}(?:[:?+-][^}]*)?\\}`),
       );
     }
+  });
+
+  it('runs the Kafka version of the native broker (infra/native/kafka/pom.xml)', () => {
+    const pom = readFileSync(infraPath('native', 'kafka', 'pom.xml'), 'utf8');
+    const nativeVersion = /<kafka\.version>([^<]+)<\/kafka\.version>/.exec(pom)?.[1];
+    expect(env.KAFKA_IMAGE).toBe(`apache/kafka:${nativeVersion}`);
   });
 
   it("matches the app Dockerfile's default base image", () => {
