@@ -49,7 +49,7 @@ export function traceDocument(
     },
     scopeSpans: [
       {
-        scope: { name: '@opentelemetry/instrumentation-http', version: '0.208.0' },
+        scope: { name: '@opentelemetry/instrumentation-http', version: '0.301.0' },
         spans: service.spans.map((span) => ({
           traceId: encodeId(fixture.traceId, encoding),
           spanId: encodeId(span.spanId, encoding),
