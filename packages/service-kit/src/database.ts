@@ -29,6 +29,9 @@ interface ClientInternals {
   queryQueue: object[];
 }
 
+/** The callback form of `Client.connect`. */
+type ConnectCallback = Parameters<Client['connect']>[0] & object;
+
 /**
  * A `pg` client whose connection is opened in the async context the pool was created in, and
  * whose responses are parsed in the context of the query they answer.
@@ -42,8 +45,6 @@ interface ClientInternals {
  * request's rows is that request's. Callbacks passed to `connect` and `query` are bound to their
  * caller; promises do that by themselves.
  */
-type ConnectCallback = Parameters<Client['connect']>[0] & object;
-
 function clientOpenedIn(poolContext: RunInContext): typeof Client {
   return class PooledClient extends Client {
     private readonly queryContexts = new WeakMap<object, RunInContext>();
