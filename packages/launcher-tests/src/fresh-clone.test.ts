@@ -1,5 +1,6 @@
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { stripVTControlCharacters } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   cloneRepo,
@@ -52,8 +53,10 @@ describe('./rideshare from a fresh clone with only the system PATH', () => {
     );
     expect(result.output).toContain(`rideshare: node v${versions.node}, pnpm ${versions.pnpm}`);
     expect(result.output).toContain('Packages in scope: @rideshare/contracts');
-    expect(result.output).toMatch(/Tests\s+\d+ passed/);
-    expect(result.output).not.toMatch(/Tests\s+.*failed/);
+    // vitest's summary may carry colour codes, even through a pipe.
+    const summary = stripVTControlCharacters(result.output);
+    expect(summary).toMatch(/Tests\s+\d+ passed/);
+    expect(summary).not.toMatch(/Tests\s+.*failed/);
     expect(result.code).toBe(0);
   });
 
