@@ -1,4 +1,5 @@
 import { context, propagation, trace } from '@opentelemetry/api';
+import { getNumberFromEnv } from '@opentelemetry/core';
 import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace';
 import { BackgroundSpanProcessor } from './background-span-processor';
@@ -46,7 +47,10 @@ export function startTelemetry(options: TelemetryOptions = {}): Telemetry {
       new HttpRouteProcessor(),
       labels,
       new BackgroundSpanProcessor(
-        new BatchSpanProcessor({ exporter: createTraceExporter(config.otlp) }),
+        new BatchSpanProcessor({
+          exporter: createTraceExporter(config.otlp),
+          ...batchSettingsFromEnv(),
+        }),
       ),
     ],
     instrumentations,
@@ -82,6 +86,19 @@ export function startTelemetry(options: TelemetryOptions = {}): Telemetry {
     running = false;
   };
   return { shutdown: () => (stopping ??= shutdown()) };
+}
+
+/**
+ * The span batcher's `OTEL_BSP_*` settings: the SDK reads them only for span processors it
+ * creates itself, and this one is created here. Unset ones keep the SDK defaults.
+ */
+function batchSettingsFromEnv() {
+  return {
+    maxQueueSize: getNumberFromEnv('OTEL_BSP_MAX_QUEUE_SIZE'),
+    scheduledDelayMillis: getNumberFromEnv('OTEL_BSP_SCHEDULE_DELAY'),
+    exportTimeoutMillis: getNumberFromEnv('OTEL_BSP_EXPORT_TIMEOUT'),
+    maxExportBatchSize: getNumberFromEnv('OTEL_BSP_MAX_EXPORT_BATCH_SIZE'),
+  };
 }
 
 async function settlesWithin(work: Promise<unknown>, timeoutMs: number): Promise<boolean> {
