@@ -432,8 +432,13 @@ describe('SIGTERM', () => {
     );
     await waitFor(() => /"msg":"ready"/.test(stdout), { description: 'the service to start' });
 
+    // Both Ctrl-C signals arrive together; SIGTERM comes once shutdown has begun
+    // (signals pending at the same moment are handled in no guaranteed order).
     child.kill('SIGINT');
     child.kill('SIGINT');
+    await waitFor(() => stdout.includes('received, shutting down'), {
+      description: 'the shutdown to begin',
+    });
     child.kill('SIGTERM');
 
     expect(await exited, stdout).toBe(0);
