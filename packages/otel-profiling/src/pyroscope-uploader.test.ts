@@ -70,11 +70,13 @@ describe('PyroscopeUploader', () => {
     });
     for (const name of ['p1', 'p2', 'p3', 'p4', 'p5']) uploader.enqueue(Buffer.from(name));
 
-    while (server.received.length < 1) await new Promise((resolve) => setTimeout(resolve, 5));
-    // p1 is in flight; p2 and p3 were dropped for p4 and p5.
-    for (let i = 0; i < 3; i++) {
+    // p1 is in flight; p2 and p3 were dropped for p4 and p5. Each upload is
+    // answered once it has arrived, so the next one can start.
+    for (let arrived = 1; arrived <= 3; arrived++) {
+      while (server.received.length < arrived) {
+        await new Promise((resolve) => setTimeout(resolve, 5));
+      }
       server.release();
-      await new Promise((resolve) => setTimeout(resolve, 20));
     }
     await uploader.flush();
     expect(server.received).toEqual(['p1', 'p4', 'p5']);

@@ -48,6 +48,7 @@ async function measure(): Promise<AccuracyRow[]> {
 describe('CPU accuracy of span profiles', () => {
   it('credits each burst function and its span with about the CPU it burned, none to (idle)', async () => {
     const rows = await measure();
+    console.table(rows);
     expect(rows.map((row) => `${row.burstMs}x${row.concurrency}`)).toEqual([
       '0.5x1',
       '0.5x8',
