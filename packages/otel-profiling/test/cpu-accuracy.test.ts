@@ -22,9 +22,8 @@ interface AccuracyRow {
  * is statistical, and on a saturated machine the sampler thread's ticks come
  * late, after a burst has returned but still inside its span (seen with load
  * average 18 on two cores: 0.5 ms bursts function 0.36x, 5 ms bursts function
- * 0.77x, spans 0.85x or more). "CPU since the
- * previous tick" weighting fails them anyway: it bills most of a 0.5 ms burst
- * to `(idle)`.
+ * 0.77x, spans 0.85x or more). "CPU since the previous tick" weighting fails
+ * them anyway: it bills most of a 0.5 ms burst to `(idle)`.
  */
 async function measure(): Promise<AccuracyRow[]> {
   const { stdout } = await promisify(execFile)(
