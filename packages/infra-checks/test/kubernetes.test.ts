@@ -153,6 +153,14 @@ describe.each(['local', 'production'])('overlay %s', (overlay) => {
     }
   });
 
+  it('labels the namespace, Kafka and PostgreSQL as the platform, to apply before the services', () => {
+    const platform = objectsOf(overlay)
+      .filter((object) => object.metadata.labels?.['app.kubernetes.io/component'] === 'platform')
+      .map((object) => object.kind);
+    expect([...new Set(platform)].sort()).toEqual(['Namespace', ...CUSTOM_KINDS].sort());
+    expect(platform.filter((kind) => kind === 'KafkaTopic')).toHaveLength(ALL_TOPICS.length);
+  });
+
   it.each(KUBERNETES_VERSIONS)(
     'passes strict validation against the Kubernetes %s API schemas (custom resources excepted)',
     (version) => {
