@@ -1,7 +1,9 @@
-import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { ALL_TOPICS } from '@rideshare/contracts';
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { dependsOn, environmentOf, infraPath, loadCompose, readEnvFile } from '../src';
 import { NETWORK_SERVICES } from './agreed';
 
@@ -75,5 +77,88 @@ describe('scaling the four services with docker compose --scale', () => {
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     expect(output).toMatch(/Configuration file is valid/);
+  });
+});
+
+/**
+ * infra/compose-check: the Compose loader docker compose itself uses (compose-go: the Compose
+ * Specification schema, .env interpolation, profiles), plus `--scale` and the checks that would
+ * stop N containers of one service from starting side by side. Built with the machine's Go.
+ */
+describe('docker compose --scale, through the Compose loader (infra/compose-check)', () => {
+  let dir: string;
+  let tool: string;
+
+  beforeAll(() => {
+    dir = mkdtempSync(join(tmpdir(), 'rideshare-compose-check-'));
+    tool = join(dir, 'compose-check');
+    execFileSync('go', ['build', '-o', tool, '.'], {
+      cwd: infraPath('compose-check'),
+      stdio: ['ignore', 'inherit', 'inherit'],
+    });
+  }, 900_000);
+
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  function check(...args: string[]) {
+    const result = spawnSync(tool, args, { encoding: 'utf8' });
+    return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+  }
+
+  it('loads the demo with every service scaled, only gateway-lb publishing the gateway port', () => {
+    const scales = {
+      'api-gateway': 2,
+      'ride-service': 3,
+      'pricing-service': 3,
+      'driver-service': 3,
+    };
+    const result = check(
+      '--profile',
+      'demo',
+      ...Object.entries(scales).flatMap(([name, count]) => ['--scale', `${name}=${count}`]),
+      infraPath('docker-compose.yml'),
+    );
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    const project = JSON.parse(result.stdout) as {
+      services: Record<string, { scale?: number; ports?: Array<{ published?: string }> }>;
+    };
+    for (const [name, count] of Object.entries(scales)) {
+      expect(project.services[name]?.scale, name).toBe(count);
+    }
+    const publishing = Object.entries(project.services)
+      .filter(([, service]) => (service.ports ?? []).some((port) => port.published))
+      .map(([name]) => name)
+      .sort();
+    expect(publishing).toEqual(['gateway-lb', 'grafana']);
+  });
+
+  it('loads the infrastructure with the dev override', () => {
+    const result = check(infraPath('docker-compose.yml'), infraPath('docker-compose.dev.yml'));
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+  });
+
+  it('rejects scaling a service with a fixed host port, a fixed container name, or an unknown key', () => {
+    const lb = check(
+      '--profile',
+      'demo',
+      '--scale',
+      'gateway-lb=2',
+      infraPath('docker-compose.yml'),
+    );
+    expect(lb.status).toBe(1);
+    expect(lb.stderr).toContain(`gateway-lb: scale 2 with host port ${env.GATEWAY_PORT}`);
+
+    const fixture = join(dir, 'compose.yml');
+    writeFileSync(fixture, 'services:\n  web:\n    image: web:1\n    container_name: web\n');
+    const named = check('--scale', 'web=2', fixture);
+    expect(named.status).toBe(1);
+    expect(named.stderr).toContain('web: scale 2 with container_name "web"');
+
+    writeFileSync(fixture, 'services:\n  web:\n    image: web:1\n    replica: 2\n');
+    const unknown = check(fixture);
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain('services.web.replica');
   });
 });
