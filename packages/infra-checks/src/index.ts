@@ -22,6 +22,7 @@ export { parseDockerfile, finalStage, argDefaults, type DockerInstruction } from
 export { loadDatasources, DATASOURCES_DIR, type ProvisionedDatasource } from './grafana';
 export {
   KUBERNETES_DIR,
+  toolEnv,
   installK8sTools,
   overlayNames,
   renderOverlay,

@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { homedir, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseAllDocuments } from 'yaml';
 import { infraPath } from './paths';
@@ -23,6 +23,14 @@ export interface K8sTools {
 }
 
 /**
+ * The environment for the tools (go, pip, kustomize): the test's own, with HOME set even where a
+ * task runner passed on only some variables, since Go and pip keep their caches under it.
+ */
+export function toolEnv(): NodeJS.ProcessEnv {
+  return { ...process.env, HOME: process.env.HOME ?? homedir() };
+}
+
+/**
  * Runs infra/kubernetes/tools/install.sh (which installs kustomize and kubernetes-validate into
  * $RIDESHARE_CACHE/k8s-tools the first time, and only prints their paths afterwards).
  */
@@ -30,6 +38,7 @@ export function installK8sTools(): K8sTools {
   const output = execFileSync('bash', [join(KUBERNETES_DIR, 'tools', 'install.sh')], {
     encoding: 'utf8',
     stdio: ['ignore', 'pipe', 'inherit'],
+    env: toolEnv(),
   });
   const value = (key: string): string => {
     const line = output.split('\n').find((entry) => entry.startsWith(`${key}=`));
@@ -92,6 +101,7 @@ export function validateManifests(
     output = execFileSync(kubernetesValidate, ['--strict', '-k', kubernetesVersion, file], {
       encoding: 'utf8',
       stdio: ['ignore', 'pipe', 'pipe'],
+      env: toolEnv(),
     });
   } catch (error) {
     const failed = error as { stdout?: string; stderr?: string; status?: number };

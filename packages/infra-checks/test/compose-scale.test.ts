@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ALL_TOPICS } from '@rideshare/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { dependsOn, environmentOf, infraPath, loadCompose, readEnvFile } from '../src';
+import { dependsOn, environmentOf, infraPath, loadCompose, readEnvFile, toolEnv } from '../src';
 import { NETWORK_SERVICES } from './agreed';
 
 // `docker compose up --scale <service>=N` (no Docker engine here: these read the files).
@@ -95,6 +95,7 @@ describe('docker compose --scale, through the Compose loader (infra/compose-chec
     execFileSync('go', ['build', '-o', tool, '.'], {
       cwd: infraPath('compose-check'),
       stdio: ['ignore', 'inherit', 'inherit'],
+      env: toolEnv(),
     });
   }, 900_000);
 
