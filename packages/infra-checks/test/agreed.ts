@@ -21,7 +21,7 @@ export const INFRA_SERVICES = ['kafka', 'postgres', 'tempo', 'pyroscope', 'grafa
  * Profile `demo` services that are not apps: the job that creates the Kafka topics before the
  * services start, and the load balancer in front of the api-gateway containers.
  */
-export const DEMO_HELPERS = ['kafka-topics', 'gateway-lb'] as const;
+export const DEMO_SUPPORT_SERVICES = ['kafka-topics', 'gateway-lb'] as const;
 /** One-shot jobs: they exit 0 when done, and their dependents wait for that instead of health. */
 export const ONE_SHOT_SERVICES: readonly string[] = ['kafka-topics'];
 

@@ -14,7 +14,7 @@ import {
 } from '../src';
 import {
   DEMO_APP_NAMES,
-  DEMO_HELPERS,
+  DEMO_SUPPORT_SERVICES,
   HAS_VERSION,
   INFRA_SERVICES,
   ONE_SHOT_SERVICES,
@@ -36,10 +36,10 @@ describe('infra/docker-compose.yml', () => {
 
   it('defines the infrastructure, plus the four services, the load generator, the topic job and the gateway load balancer in profile `demo`', () => {
     expect(Object.keys(services).sort()).toEqual(
-      [...INFRA_SERVICES, ...DEMO_APP_NAMES, ...DEMO_HELPERS].sort(),
+      [...INFRA_SERVICES, ...DEMO_APP_NAMES, ...DEMO_SUPPORT_SERVICES].sort(),
     );
     for (const name of INFRA_SERVICES) expect(services[name]?.profiles, name).toBeUndefined();
-    for (const name of [...DEMO_APP_NAMES, ...DEMO_HELPERS]) {
+    for (const name of [...DEMO_APP_NAMES, ...DEMO_SUPPORT_SERVICES]) {
       expect(services[name]?.profiles, name).toEqual(['demo']);
     }
   });
