@@ -17,6 +17,14 @@ export const AGREED_PORTS = {
 
 export const INFRA_SERVICES = ['kafka', 'postgres', 'tempo', 'pyroscope', 'grafana'] as const;
 
+/**
+ * Profile `demo` services that are not apps: the job that creates the Kafka topics before the
+ * services start, and the load balancer in front of the api-gateway containers.
+ */
+export const DEMO_SUPPORT_SERVICES = ['kafka-topics', 'gateway-lb'] as const;
+/** One-shot jobs: they exit 0 when done, and their dependents wait for that instead of health. */
+export const ONE_SHOT_SERVICES: readonly string[] = ['kafka-topics'];
+
 /** Compose service name = apps/ directory = OTEL_SERVICE_NAME, with the .env variable of its port. */
 export const DEMO_APPS = {
   'api-gateway': 'GATEWAY_PORT',

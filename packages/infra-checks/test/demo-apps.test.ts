@@ -113,11 +113,11 @@ describe('the demo profile: four services and the load generator', () => {
     expect(REGIONS).toContain(environmentOf(services['pricing-service']!).SLOW_REGION);
   });
 
-  it('drives the gateway from the load generator once the gateway is healthy', () => {
+  it('drives the gateway, through its load balancer, from the load generator once that is healthy', () => {
     const loadGenerator = services['load-generator']!;
     const loadEnv = environmentOf(loadGenerator);
-    expect(loadEnv.GATEWAY_URL).toBe(`http://api-gateway:${env.GATEWAY_PORT}`);
-    expect(dependsOn(loadGenerator)).toMatchObject({ 'api-gateway': 'service_healthy' });
+    expect(loadEnv.GATEWAY_URL).toBe(`http://gateway-lb:${env.GATEWAY_PORT}`);
+    expect(dependsOn(loadGenerator)).toMatchObject({ 'gateway-lb': 'service_healthy' });
     expect(loadGenerator.restart).toBe('no');
     // Its health check reads the heartbeat file the generator touches.
     expect(JSON.stringify(loadGenerator.healthcheck?.test)).toContain(
