@@ -7,7 +7,8 @@ import {
 import type { FlameGraph } from './pyroscope/flamegraph';
 import type { PyroscopeClient } from './pyroscope/pyroscope-client';
 import type { TempoClient } from './tempo/tempo-client';
-import { PROFILE_ID_ATTRIBUTE, type TraceSpan } from './tempo/trace-document';
+import { PROFILE_ID_ATTRIBUTE } from '@rideshare/otel-profiling/constants';
+import type { TraceSpan } from './tempo/trace-document';
 
 /**
  * A trace counts as complete once its newest span ended this long ago:

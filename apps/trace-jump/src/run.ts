@@ -1,4 +1,3 @@
-import { PROFILE_TYPE_ID } from './profile-type';
 import { ExitCode, JumpError } from './exit-codes';
 import { followTrace } from './follow-trace';
 import { formatText } from './format-text';
@@ -8,7 +7,8 @@ import { PyroscopeClient } from './pyroscope/pyroscope-client';
 import { buildReport, profiledRootCount, type JumpReport } from './report';
 import { startTracedRide } from './ride';
 import { TempoClient } from './tempo/tempo-client';
-import { PROFILE_ID_ATTRIBUTE } from './tempo/trace-document';
+// The `constants` entry keeps the OpenTelemetry SDK out of this CLI.
+import { PROFILE_ID_ATTRIBUTE, PROFILE_TYPE_ID } from '@rideshare/otel-profiling/constants';
 
 /** Runs the CLI and returns its exit code; never throws. */
 export async function run(

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ExitCode } from '../src/exit-codes';
-import { PROFILE_TYPE_ID } from '../src/profile-type';
+import { PROFILE_TYPE_ID } from '@rideshare/otel-profiling/constants';
 import type { JumpReport } from '../src/report';
 import { run } from '../src/run';
 import { FakeGateway } from './fakes/fake-gateway';

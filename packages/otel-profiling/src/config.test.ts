@@ -89,8 +89,24 @@ describe('resolveConfig', () => {
     [{ PYROSCOPE_SPAN_LABEL_SCOPE: 'some' }, /PYROSCOPE_SPAN_LABEL_SCOPE must be root or all/],
     [{ OTEL_SDK_DISABLED: 'yes please' }, /OTEL_SDK_DISABLED must be true or false/],
     [{ PYROSCOPE_TAGS: 'just-a-word' }, /PYROSCOPE_TAGS must look like key=value/],
+    [{ PYROSCOPE_TAGS: 'team-name=rides' }, /PYROSCOPE_TAGS key "team-name" must match/],
+    [{ PYROSCOPE_TAGS: '1st=rides' }, /PYROSCOPE_TAGS key "1st" must match/],
+    [{ PYROSCOPE_TAGS: 'service_name=x' }, /PYROSCOPE_TAGS key "service_name" is set from/],
+    [{ PYROSCOPE_TAGS: 'ok=1,__name__=x' }, /PYROSCOPE_TAGS key "__name__" must not start with __/],
   ])('rejects a bad value with a clear message: %o', (env, message) => {
     expect(() => resolveConfig({}, env)).toThrow(message);
+  });
+
+  it('accepts tag keys that follow the label-name rule', () => {
+    const config = resolveConfig(
+      {},
+      { PYROSCOPE_SERVER_ADDRESS: 'http://127.0.0.1:4040', PYROSCOPE_TAGS: '_team=a, k8s.pod_1=b' },
+    );
+    expect(config.profiling?.tags).toMatchObject({ _team: 'a', 'k8s.pod_1': 'b' });
+  });
+
+  it('rejects a tags option whose key breaks the label-name rule', () => {
+    expect(() => resolveConfig({ tags: { 'a-b': 'x' } }, {})).toThrow(/option tags key "a-b"/);
   });
 
   it('rejects profiling on without a server address', () => {

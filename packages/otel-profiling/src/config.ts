@@ -84,9 +84,26 @@ const protocol = z.enum(['http/protobuf', 'http/json'], {
 });
 const text = z.string().trim().min(1, 'must not be empty');
 
+/** Pyroscope's label-name rule; one push with any other key is refused whole (400). */
+const TAG_KEY = /^[A-Za-z_][A-Za-z0-9_.]*$/;
+
+function tagKeyProblem(key: string): string | undefined {
+  if (!TAG_KEY.test(key)) return 'must match ^[A-Za-z_][A-Za-z0-9_.]*$ (no "-")';
+  if (key === 'service_name') return 'is set from the service name';
+  if (key.startsWith('__')) return 'must not start with __ (reserved)';
+  return undefined;
+}
+
+const tags = z.record(z.string(), z.string()).superRefine((record, context) => {
+  for (const key of Object.keys(record)) {
+    const problem = tagKeyProblem(key);
+    if (problem) context.addIssue({ code: 'custom', message: `key "${key}" ${problem}` });
+  }
+});
+
 const tagList = z
   .string()
-  .regex(/^\s*([\w.-]+=[^,]*)(\s*,\s*[\w.-]+=[^,]*)*\s*$/, 'must look like key=value,key=value')
+  .regex(/^\s*([^=,]+=[^,]*)(\s*,\s*[^=,]+=[^,]*)*\s*$/, 'must look like key=value,key=value')
   .transform((list) =>
     Object.fromEntries(
       list.split(',').map((pair) => {
@@ -94,7 +111,8 @@ const tagList = z
         return [key.trim(), value.join('=').trim()];
       }),
     ),
-  );
+  )
+  .pipe(tags);
 
 const envSchema = z.object({
   OTEL_SDK_DISABLED: flag.optional(),
@@ -132,7 +150,7 @@ const optionsSchema = z.object({
   pyroscopeBasicAuthUser: text.optional(),
   pyroscopeBasicAuthPassword: z.string().optional(),
   pyroscopeTenantId: text.optional(),
-  tags: z.record(z.string(), z.string()).optional(),
+  tags: tags.optional(),
   uploadIntervalMs: positiveMs.optional(),
   samplingIntervalMs: positiveMs.optional(),
   labelScope: z.enum(['root', 'all'], { error: 'must be root or all' }).optional(),

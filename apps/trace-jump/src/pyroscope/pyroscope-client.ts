@@ -1,4 +1,4 @@
-import { PROFILE_TYPE_ID } from '../profile-type';
+import { PROFILE_TYPE_ID } from '@rideshare/otel-profiling/constants';
 import { z } from 'zod';
 import { JumpError } from '../exit-codes';
 import { backends, endpoint, readJson, request, statusError, type Backend } from '../http';

@@ -1,8 +1,7 @@
 import { z } from 'zod';
+import { PROFILE_ID_ATTRIBUTE } from '@rideshare/otel-profiling/constants';
 import { normaliseSpanId } from '../ids';
 
-/** The span attribute that links a local root span to its profile (see DESIGN.md). */
-export const PROFILE_ID_ATTRIBUTE = 'pyroscope.profile.id';
 const SERVICE_NAME_ATTRIBUTE = 'service.name';
 const UNKNOWN_SERVICE = 'unknown_service';
 

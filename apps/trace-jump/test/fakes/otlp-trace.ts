@@ -75,7 +75,7 @@ export function traceDocument(
 }
 
 /**
- * The ride flow of DESIGN.md, `ageMs` in the past: gateway -> ride-service ->
+ * The ride flow of the root README, `ageMs` in the past: gateway -> ride-service ->
  * pricing over HTTP, then Kafka consumers in driver-service and pricing-service
  * and back in ride-service. Every service's entry span is a local root.
  */
