@@ -6,11 +6,11 @@ import { resolveConfig, type TelemetryOptions } from './config';
 import { HttpRouteProcessor } from './http-route';
 import { createInstrumentations } from './instrumentations';
 import { logger } from './logger';
-import { ProfilingContextManager } from './profiling-context-manager';
+import { ProfilingContextManager } from '../span-profiles/profiling-context-manager';
 import { createResource } from './resource';
-import { SpanLabelProcessor } from './span-labels';
-import { SpanProfiler } from './span-profiler';
-import { createTraceExporter } from './trace-exporter';
+import { SpanLabelProcessor } from '../span-profiles/span-labels';
+import { SpanProfiler } from '../export/span-profiler';
+import { createTraceExporter } from '../export/trace-exporter';
 
 export interface Telemetry {
   /**

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { z } from 'zod';
-import type { LabelScope, SpanLabelOptions } from './span-labels';
+import type { LabelScope, SpanLabelOptions } from '../span-profiles/span-labels';
 
 /** Options of startTelemetry(); each one defaults from an environment variable. */
 export interface TelemetryOptions {

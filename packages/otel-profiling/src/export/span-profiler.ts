@@ -1,12 +1,12 @@
 import { context, ROOT_CONTEXT } from '@opentelemetry/api';
 import { encode } from '@datadog/pprof';
-import type { ProfilingConfig } from './config';
+import type { ProfilingConfig } from '../sdk/config';
 import { toCpuProfile } from './cpu-profile';
-import { CpuSampler } from './cpu-sampler';
-import { logger } from './logger';
-import type { ProfilingContextManager } from './profiling-context-manager';
+import { CpuSampler } from '../span-profiles/cpu-sampler';
+import { logger } from '../sdk/logger';
+import type { ProfilingContextManager } from '../span-profiles/profiling-context-manager';
 import { PyroscopeUploader } from './pyroscope-uploader';
-import type { SpanLabelProcessor } from './span-labels';
+import type { SpanLabelProcessor } from '../span-profiles/span-labels';
 
 /**
  * Continuous CPU profiling with span labels: samples with the CPU sampler,

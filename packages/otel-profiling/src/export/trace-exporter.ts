@@ -2,7 +2,7 @@ import { ExportResultCode, type ExportResult } from '@opentelemetry/core';
 import { OTLPTraceExporter as OtlpJsonExporter } from '@opentelemetry/exporter-trace-otlp-http';
 import { OTLPTraceExporter as OtlpProtobufExporter } from '@opentelemetry/exporter-trace-otlp-proto';
 import type { ReadableSpan, SpanExporter } from '@opentelemetry/sdk-trace-base';
-import type { TelemetryConfig } from './config';
+import type { TelemetryConfig } from '../sdk/config';
 import { OutageReporter } from './outage-reporter';
 
 /** OTLP/HTTP exporter for the configured protocol, reporting outages once. */

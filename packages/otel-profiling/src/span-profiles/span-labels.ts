@@ -1,6 +1,6 @@
 import { trace, type Context, type Span as ApiSpan } from '@opentelemetry/api';
 import type { ReadableSpan, Span, SpanProcessor } from '@opentelemetry/sdk-trace-base';
-import { PROFILE_ID_ATTRIBUTE, SPAN_ID_LABEL, SPAN_NAME_LABEL, TRACE_ID_LABEL } from './constants';
+import { PROFILE_ID_ATTRIBUTE, SPAN_ID_LABEL, SPAN_NAME_LABEL, TRACE_ID_LABEL } from '../constants';
 import { isLocalRoot } from './local-root';
 
 /** The pprof labels of a CPU sample (string values only: Pyroscope ignores numbers). */

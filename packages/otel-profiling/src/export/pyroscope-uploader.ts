@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { context, ROOT_CONTEXT } from '@opentelemetry/api';
 import { suppressTracing } from '@opentelemetry/core';
-import type { ProfilingConfig } from './config';
-import { PROFILE_NAME, PYROSCOPE_PUSH_PATH } from './constants';
+import type { ProfilingConfig } from '../sdk/config';
+import { PROFILE_NAME, PYROSCOPE_PUSH_PATH } from '../constants';
 import { OutageReporter } from './outage-reporter';
 
 export interface UploaderLimits {

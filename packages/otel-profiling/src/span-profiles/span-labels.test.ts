@@ -5,7 +5,7 @@ import {
   SimpleSpanProcessor,
 } from '@opentelemetry/sdk-trace-base';
 import { describe, expect, it } from 'vitest';
-import { PROFILE_ID_ATTRIBUTE } from './constants';
+import { PROFILE_ID_ATTRIBUTE } from '../constants';
 import { isLocalRoot } from './local-root';
 import { SpanLabelProcessor, type SpanLabelOptions } from './span-labels';
 

@@ -1,4 +1,4 @@
-import { logger } from './logger';
+import { logger } from '../sdk/logger';
 
 /**
  * Logs one warning when a backend starts failing and one line when it works
