@@ -6,3 +6,4 @@ export { ensureInfra } from './ensure-infra';
 export type { Infra } from './ensure-infra';
 export { PortInUseError } from './ports';
 export { wrapCommand } from './managed-process';
+export { findRepoRoot } from './repo-root';

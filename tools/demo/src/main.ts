@@ -1,8 +1,7 @@
 #!/usr/bin/env node
-import { existsSync } from 'node:fs';
 import { onStopSignals } from '@rideshare/load-generator';
+import { findRepoRoot } from '@rideshare/native-infra';
 import { exitUnlessSupportedRuntime } from '@rideshare/otel-profiling/runtime-requirement';
-import { dirname, join } from 'node:path';
 import { dockerEngineAnswers, runDockerDemo } from './docker-demo';
 import { runNativeDemo } from './native-demo';
 import { HELP, parseDemoOptions, UsageError } from './options';
@@ -10,13 +9,9 @@ import { HELP, parseDemoOptions, UsageError } from './options';
 const say = (line: string) => process.stdout.write(`${line}\n`);
 
 function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'pnpm-workspace.yaml'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('cannot find the repository root (pnpm-workspace.yaml)');
-    dir = parent;
-  }
-  return dir;
+  const root = findRepoRoot(__dirname);
+  if (!root) throw new Error('cannot find the repository root (pnpm-workspace.yaml)');
+  return root;
 }
 
 async function main(): Promise<number> {

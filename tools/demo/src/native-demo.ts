@@ -2,7 +2,6 @@ import { spawn } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import {
-  cpuSamples,
   formatSpanNameReport,
   formatTraceReport,
   newestCompleteTrace,
@@ -14,6 +13,7 @@ import {
   traceReport,
   type RunningSystem,
 } from '@rideshare/system-harness';
+import { cpuSamples } from '@rideshare/telemetry-receivers';
 import type { DemoOptions } from './options';
 
 const requireHere = createRequire(__filename);

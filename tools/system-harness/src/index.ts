@@ -2,20 +2,6 @@ export { startSystem } from './system';
 export type { RunningSystem, SystemOptions } from './system';
 export { SERVICE_NAMES } from './service-process';
 export type { ServiceName, ServiceProcess } from './service-process';
-export {
-  cpuSamples,
-  isLocalRoot,
-  profileTypeIds,
-  startOtlpReceiver,
-  startPyroscopeReceiver,
-} from '@rideshare/telemetry-receivers';
-export type {
-  CapturedProfile,
-  CapturedSpan,
-  CpuSample,
-  OtlpReceiver,
-  PyroscopeReceiver,
-} from '@rideshare/telemetry-receivers';
 export { checkInvariants, rowCounts } from './invariants';
 export type { InvariantViolations } from './invariants';
 export { residentSetBytes } from './process-memory';

@@ -1,9 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import fc from 'fast-check';
 import { Kafka, logLevel, type IHeaders } from 'kafkajs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rowCounts, startSystem, type RunningSystem } from '@rideshare/system-harness';
+import { describe, expect, it } from 'vitest';
+import { rowCounts } from '@rideshare/system-harness';
 import { getRide, postRide, rideRequest, waitForRides } from '../src/rides';
+import { systemForTests } from './support/system-for-tests';
 
 const VALID_RIDE = rideRequest(0);
 const VALID_DRIVER = {
@@ -117,16 +118,9 @@ const badId = fc.oneof(
 );
 
 describe('bad input never reaches a 5xx or the database', () => {
-  let system: RunningSystem;
   const answers: Array<{ endpoint: string; status: number; json: boolean }> = [];
 
-  beforeAll(async () => {
-    system = await startSystem({ telemetry: false });
-  });
-
-  afterAll(async () => {
-    await system?.stop();
-  });
+  const sut = systemForTests({ telemetry: false });
 
   async function send(
     endpoint: string,
@@ -135,7 +129,7 @@ describe('bad input never reaches a 5xx or the database', () => {
     body?: unknown,
     rawBody?: string,
   ) {
-    const response = await fetch(`${system.gatewayUrl}${path}`, {
+    const response = await fetch(`${sut.system.gatewayUrl}${path}`, {
       method,
       headers:
         body === undefined && rawBody === undefined ? {} : { 'content-type': 'application/json' },
@@ -156,7 +150,7 @@ describe('bad input never reaches a 5xx or the database', () => {
   }
 
   it('answers 1000+ malformed requests to every gateway endpoint with a 4xx JSON error and writes nothing', async () => {
-    const before = await rowCounts(system.postgres.url);
+    const before = await rowCounts(sut.system.postgres.url);
     const run = (
       numRuns: number,
       property: fc.IAsyncProperty<[unknown]> | fc.IAsyncProperty<[string]>,
@@ -262,13 +256,13 @@ describe('bad input never reaches a 5xx or the database', () => {
     expect(answers.length).toBeGreaterThanOrEqual(1000);
     const bad = answers.filter((a) => a.status < 400 || a.status >= 500 || !a.json);
     expect(bad, JSON.stringify(bad.slice(0, 10))).toEqual([]);
-    expect(await rowCounts(system.postgres.url)).toEqual(before);
+    expect(await rowCounts(sut.system.postgres.url)).toEqual(before);
   });
 
   it('dead-letters malformed and oversized events on every consumed topic and keeps consuming', async () => {
     const kafka = new Kafka({
       clientId: 'bad-input-test',
-      brokers: [system.kafka.brokers],
+      brokers: [sut.system.kafka.brokers],
       logLevel: logLevel.NOTHING,
     });
     const producer = kafka.producer();
@@ -306,11 +300,11 @@ describe('bad input never reaches a 5xx or the database', () => {
     }
 
     // A good ride still goes all the way: ride.requested -> driver-service -> driver.assigned -> ride-service.
-    const created = await postRide(system.gatewayUrl, rideRequest(3));
+    const created = await postRide(sut.system.gatewayUrl, rideRequest(3));
     expect(created.status).toBe(202);
     const id = (created.body as { id: string }).id;
-    await waitForRides(system.gatewayUrl, [id], (ride) => ride.status !== 'REQUESTED');
-    expect((await getRide(system.gatewayUrl, id)).status).toBe('ASSIGNED');
+    await waitForRides(sut.system.gatewayUrl, [id], (ride) => ride.status !== 'REQUESTED');
+    expect((await getRide(sut.system.gatewayUrl, id)).status).toBe('ASSIGNED');
 
     const expected = sent.flatMap(({ testId, topic }) =>
       consumers[topic]!.map((group) => `${testId}|${topic}|${group}`),

@@ -1,31 +1,15 @@
-import { availableParallelism } from 'node:os';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  checkInvariants,
-  startCpuHogs,
-  startSystem,
-  type CpuHogs,
-  type RunningSystem,
-} from '@rideshare/system-harness';
+import { describe, expect, it } from 'vitest';
+import { checkInvariants } from '@rideshare/system-harness';
 import { isTerminal, postRides, rideRequest, waitForRides } from '../src/rides';
+import { systemForTests } from './support/system-for-tests';
 
 /** Answers a client may see: accepted, or the documented "not now" it retries. */
 const DOCUMENTED_ANSWERS = [202, 503, 429];
 
 describe('200 concurrent ride requests for 50 drivers, with every core busy elsewhere', () => {
-  let system: RunningSystem;
-  let hogs: CpuHogs | undefined;
-
-  beforeAll(async () => {
-    system = await startSystem({
-      telemetry: false,
-      env: { 'driver-service': { DRIVERS_PER_REGION_VEHICLE: '50' } },
-    });
-  });
-
-  afterAll(async () => {
-    await hogs?.stop();
-    await system?.stop();
+  const sut = systemForTests({
+    telemetry: false,
+    env: { 'driver-service': { DRIVERS_PER_REGION_VEHICLE: '50' } },
   });
 
   it(
@@ -33,16 +17,18 @@ describe('200 concurrent ride requests for 50 drivers, with every core busy else
     { timeout: 420_000 },
     async () => {
       // As many busy loops as cores, for the whole test: the system gets what is left.
-      hogs = startCpuHogs(availableParallelism(), 400_000);
+      const hogs = sut.saturateCpus(400_000);
 
       // All 200 compete for the 50 cars of one region.
-      const posted = await postRides(system.gatewayUrl, 200, {
+      const posted = await postRides(sut.system.gatewayUrl, 200, {
         concurrency: 200,
         request: (n) => rideRequest(n, { vehicle: 'car', region: 'eu-north' }),
         retryForMs: 180_000,
       });
       const rides = [
-        ...(await waitForRides(system.gatewayUrl, posted.accepted, isTerminal, 180_000)).values(),
+        ...(
+          await waitForRides(sut.system.gatewayUrl, posted.accepted, isTerminal, 180_000)
+        ).values(),
       ];
       await hogs.stop();
       console.info(
@@ -66,7 +52,7 @@ describe('200 concurrent ride requests for 50 drivers, with every core busy else
       expect(assigned.length + rides.filter((ride) => ride.status === 'NO_DRIVER').length).toBe(
         200,
       );
-      expect(await checkInvariants(system.postgres.url)).toEqual({
+      expect(await checkInvariants(sut.system.postgres.url)).toEqual({
         doubleBookedDrivers: [],
         ridesWithWrongDriver: [],
         contradictoryRides: [],

@@ -1,14 +1,7 @@
-import { availableParallelism } from 'node:os';
 import { runLoad, type Summary } from '@rideshare/load-generator';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  checkInvariants,
-  startCpuHogs,
-  startSystem,
-  type CpuHogs,
-  type RunningSystem,
-} from '@rideshare/system-harness';
-import { rowCounts } from '@rideshare/system-harness';
+import { describe, expect, it } from 'vitest';
+import { checkInvariants, rowCounts } from '@rideshare/system-harness';
+import { systemForTests } from './support/system-for-tests';
 
 /** Statuses the load generator may see from a healthy system, per endpoint. */
 const DOCUMENTED: Record<string, string[]> = {
@@ -27,29 +20,19 @@ function undocumentedAnswers(summary: Summary): string[] {
 }
 
 describe('the load generator past the knee, with every core busy elsewhere', () => {
-  let system: RunningSystem;
-  let hogs: CpuHogs | undefined;
-
-  beforeAll(async () => {
-    system = await startSystem({
-      telemetry: false,
-      env: { 'driver-service': { DRIVERS_PER_REGION_VEHICLE: '40' } },
-    });
-  });
-
-  afterAll(async () => {
-    await hogs?.stop();
-    await system?.stop();
+  const sut = systemForTests({
+    telemetry: false,
+    env: { 'driver-service': { DRIVERS_PER_REGION_VEHICLE: '40' } },
   });
 
   it(
     'sheds with 503 + Retry-After, never another 5xx, and every ride it took ends',
     { timeout: 420_000 },
     async () => {
-      hogs = startCpuHogs(availableParallelism(), 400_000);
+      const hogs = sut.saturateCpus(400_000);
       // 300 rides at 30/s: far more than a machine whose cores are taken sustains.
       const summary = await runLoad({
-        gatewayUrl: system.gatewayUrl,
+        gatewayUrl: sut.system.gatewayUrl,
         rate: 30,
         rides: 300,
         drivers: 0,
@@ -69,13 +52,13 @@ describe('the load generator past the knee, with every core busy elsewhere', () 
       expect(summary.errors.byKind).toEqual({});
       expect(summary.rides).toMatchObject({ sent: 300, accepted: 300, rejected: 0 });
       // Retries never made a second ride: exactly the rides the generator was given.
-      expect((await rowCounts(system.postgres.url))['rides.rides']).toBe(300);
+      expect((await rowCounts(sut.system.postgres.url))['rides.rides']).toBe(300);
 
       // Every ride terminal: matched or not, then completed (nothing stuck, no driver left reserved).
       expect(summary.finalStatus.REQUESTED).toBe(0);
       expect(summary.finalStatus.ASSIGNED).toBe(0);
       expect(summary.finalStatus.COMPLETED + summary.finalStatus.NO_DRIVER).toBe(300);
-      expect(await checkInvariants(system.postgres.url)).toEqual({
+      expect(await checkInvariants(sut.system.postgres.url)).toEqual({
         doubleBookedDrivers: [],
         ridesWithWrongDriver: [],
         contradictoryRides: [],

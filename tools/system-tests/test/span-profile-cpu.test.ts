@@ -1,8 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  cpuSamples,
   formatSpanNameReport,
-  isLocalRoot,
   profilesAfterStartUp,
   SERVICE_NAMES,
   serviceCpu,
@@ -10,6 +8,7 @@ import {
   startSystem,
   type RunningSystem,
 } from '@rideshare/system-harness';
+import { cpuSamples, isLocalRoot } from '@rideshare/telemetry-receivers';
 import { BENCH_SERVICE_ENV, driveRides } from '../src/bench/ride-load';
 
 const RATE = 8;

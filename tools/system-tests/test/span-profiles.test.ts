@@ -1,16 +1,15 @@
 import { randomBytes } from 'node:crypto';
 import { PROFILE_TYPE_ID } from '@rideshare/otel-profiling';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { SERVICE_NAMES } from '@rideshare/system-harness';
 import {
   cpuSamples,
   isLocalRoot,
   profileTypeIds,
-  SERVICE_NAMES,
-  startSystem,
   type CapturedSpan,
-  type RunningSystem,
-} from '@rideshare/system-harness';
+} from '@rideshare/telemetry-receivers';
 import { isTerminal, postRide, rideRequest, waitForRides } from '../src/rides';
+import { systemForTests } from './support/system-for-tests';
 
 // The CPU-heavy functions of pricing (route estimation) and driver matching (candidate scoring).
 const PRICING_HOT_FUNCTION = 'estimateRoute';
@@ -21,31 +20,26 @@ const SPAN_KIND_CONSUMER = 5;
 const localRoots = (spans: CapturedSpan[]) => spans.filter(isLocalRoot);
 
 describe('the whole system with span profiles', () => {
-  let system: RunningSystem;
   let exitCodes: Array<number | null> = [];
 
-  beforeAll(async () => {
-    system = await startSystem({ telemetry: true });
-  });
-
-  afterAll(async () => {
-    await system?.stop();
-  });
+  const sut = systemForTests({ telemetry: true });
 
   it('makes one trace across all four services for one ride, each local root carrying its profile id', async () => {
     const traceId = randomBytes(16).toString('hex');
-    const created = await postRide(system.gatewayUrl, rideRequest(1, { vehicle: 'car' }), {
+    const created = await postRide(sut.system.gatewayUrl, rideRequest(1, { vehicle: 'car' }), {
       headers: { traceparent: `00-${traceId}-${randomBytes(8).toString('hex')}-01` },
     });
     expect(created.status).toBe(202);
     const { id } = created.body as { id: string };
     const [ride] = [
-      ...(await waitForRides(system.gatewayUrl, [id], (r) => r.status !== 'REQUESTED')).values(),
+      ...(
+        await waitForRides(sut.system.gatewayUrl, [id], (r) => r.status !== 'REQUESTED')
+      ).values(),
     ];
     expect(ride?.status).toBe('ASSIGNED');
 
     // driver.assigned is consumed by ride-service last; wait until its spans are exported.
-    const otlp = system.otlp!;
+    const otlp = sut.system.otlp!;
     await expect
       .poll(
         () =>
@@ -106,7 +100,7 @@ describe('the whole system with span profiles', () => {
     for (let batch = 0; batch < 5; batch++) {
       const answers = await Promise.all(
         Array.from({ length: 10 }, (_, i) =>
-          postRide(system.gatewayUrl, rideRequest(batch * 10 + i)),
+          postRide(sut.system.gatewayUrl, rideRequest(batch * 10 + i)),
         ),
       );
       for (const answer of answers) {
@@ -114,15 +108,15 @@ describe('the whole system with span profiles', () => {
         ids.push((answer.body as { id: string }).id);
       }
     }
-    const rides = await waitForRides(system.gatewayUrl, ids, isTerminal);
+    const rides = await waitForRides(sut.system.gatewayUrl, ids, isTerminal);
     expect(rides.size).toBe(50);
 
     // SIGTERM flushes the last spans and the last profile of every service.
-    exitCodes = await system.stopServices();
+    exitCodes = await sut.system.stopServices();
     expect(exitCodes).toEqual([0, 0, 0, 0]);
 
-    const spans = system.otlp!.spans;
-    const pushed = system.pyroscope!.profiles;
+    const spans = sut.system.otlp!.spans;
+    const pushed = sut.system.pyroscope!.profiles;
     const samples = cpuSamples(pushed);
 
     for (const profile of pushed) {
