@@ -1,8 +1,3 @@
-import { defineConfig } from 'vitest/config';
+import { packageTests } from '@rideshare/tsconfig/vitest';
 
-export default defineConfig({
-  test: {
-    pool: 'forks',
-    testTimeout: 300_000,
-  },
-});
+export default packageTests({ test: { pool: 'forks', testTimeout: 300_000 } });

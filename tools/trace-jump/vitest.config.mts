@@ -1,9 +1,5 @@
-import { defineConfig } from 'vitest/config';
+import { packageTests } from '@rideshare/tsconfig/vitest';
 
-export default defineConfig({
-  test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-    globalSetup: ['test/global-setup.ts'],
-    testTimeout: 30_000,
-  },
+export default packageTests({
+  test: { globalSetup: ['test/global-setup.ts'], testTimeout: 30_000 },
 });

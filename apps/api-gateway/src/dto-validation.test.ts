@@ -1,13 +1,9 @@
-import { RequestValidationError } from '@rideshare/service-kit';
+import { RequestValidationError, ZodDtoValidationPipe } from '@rideshare/service-kit';
 import { describe, expect, it } from 'vitest';
-import {
-  CreateDriverRequestDto,
-  CreateRideRequestDto,
-  IdParamDto,
-  QuoteQueryDto,
-  UpdateLocationRequestDto,
-} from './dto';
-import { ZodDtoValidationPipe } from './zod-dto-validation.pipe';
+import { CreateDriverRequestDto, UpdateLocationRequestDto } from './drivers/driver.dto';
+import { IdParamDto } from './id-param.dto';
+import { QuoteQueryDto } from './quotes/quote.dto';
+import { CreateRideRequestDto } from './rides/ride.dto';
 
 const pipe = new ZodDtoValidationPipe();
 const ride = {

@@ -1,10 +1,10 @@
 import { ConfigError } from '@rideshare/service-kit';
 import { describe, expect, it } from 'vitest';
-import { loadDriverConfig } from './driver-config';
+import { service } from './service';
 
-describe('loadDriverConfig', () => {
+describe('driver-service config', () => {
   it('defaults to port 8083 and 10 drivers per region and vehicle', () => {
-    expect(loadDriverConfig({})).toMatchObject({
+    expect(service.loadConfig({})).toMatchObject({
       PORT: 8083,
       KAFKA_GROUP_ID: 'driver-service',
       DRIVERS_PER_REGION_VEHICLE: 10,
@@ -13,8 +13,8 @@ describe('loadDriverConfig', () => {
   });
 
   it('names a bad driver count', () => {
-    expect(() => loadDriverConfig({ DRIVERS_PER_REGION_VEHICLE: '-1' })).toThrow(ConfigError);
-    expect(() => loadDriverConfig({ DRIVERS_PER_REGION_VEHICLE: 'many' })).toThrow(
+    expect(() => service.loadConfig({ DRIVERS_PER_REGION_VEHICLE: '-1' })).toThrow(ConfigError);
+    expect(() => service.loadConfig({ DRIVERS_PER_REGION_VEHICLE: 'many' })).toThrow(
       /DRIVERS_PER_REGION_VEHICLE/,
     );
   });

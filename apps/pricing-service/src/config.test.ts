@@ -1,10 +1,10 @@
 import { ConfigError } from '@rideshare/service-kit';
 import { describe, expect, it } from 'vitest';
-import { loadPricingConfig } from './pricing-config';
+import { service } from './service';
 
-describe('loadPricingConfig', () => {
+describe('pricing-service config', () => {
   it('defaults to port 8082, the local infrastructure and no slowdown', () => {
-    const config = loadPricingConfig({});
+    const config = service.loadConfig({});
     expect(config.SLOW_REGION).toBeUndefined();
     expect(config).toMatchObject({
       PORT: 8082,
@@ -17,17 +17,17 @@ describe('loadPricingConfig', () => {
   });
 
   it('reads the regional slowdown switch', () => {
-    expect(loadPricingConfig({ SLOW_REGION: 'eu-north', SLOWDOWN_FACTOR: '7' })).toMatchObject({
+    expect(service.loadConfig({ SLOW_REGION: 'eu-north', SLOWDOWN_FACTOR: '7' })).toMatchObject({
       SLOW_REGION: 'eu-north',
       SLOWDOWN_FACTOR: 7,
     });
   });
 
   it('names every bad variable', () => {
-    expect(() => loadPricingConfig({ SLOW_REGION: 'mars', SLOWDOWN_FACTOR: '0' })).toThrow(
+    expect(() => service.loadConfig({ SLOW_REGION: 'mars', SLOWDOWN_FACTOR: '0' })).toThrow(
       ConfigError,
     );
-    expect(() => loadPricingConfig({ SLOW_REGION: 'mars', SLOWDOWN_FACTOR: '0' })).toThrow(
+    expect(() => service.loadConfig({ SLOW_REGION: 'mars', SLOWDOWN_FACTOR: '0' })).toThrow(
       /SLOW_REGION.*SLOWDOWN_FACTOR/,
     );
   });

@@ -1,13 +1,9 @@
 import { Region } from '@rideshare/contracts';
-import { loadConfig, type ServiceConfig } from '@rideshare/service-kit';
+import type { ServiceConfig } from '@rideshare/service-kit';
 import { z } from 'zod';
 
-export const SERVICE_NAME = 'pricing-service';
-export const DEFAULT_PORT = 8082;
-
-const pricingVariables = {
-  /** Kafka consumer group; one per service (tests use their own). */
-  KAFKA_GROUP_ID: z.string().trim().min(1).max(200).default(SERVICE_NAME),
+/** pricing-service's own variables, besides the kit's (PORT, DATABASE_URL, KAFKA_BROKERS, ...). */
+export const variables = {
   /** Quotes in this region do extra CPU work (demo of a regional hotspot). Off when unset. */
   SLOW_REGION: Region.optional(),
   /** How much extra work the slow region does; each unit is one pass over its road graph. */
@@ -21,11 +17,4 @@ const pricingVariables = {
     .default(30),
 };
 
-export type PricingConfig = ServiceConfig<typeof pricingVariables>;
-
-export const PRICING_CONFIG = Symbol('PRICING_CONFIG');
-
-/** Reads and validates the environment; throws a `ConfigError` naming each bad variable. */
-export function loadPricingConfig(env: NodeJS.ProcessEnv = process.env): PricingConfig {
-  return loadConfig({ defaultPort: DEFAULT_PORT, extra: pricingVariables, env });
-}
+export type PricingConfig = ServiceConfig<typeof variables>;

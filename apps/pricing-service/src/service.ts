@@ -1,29 +1,16 @@
 import path from 'node:path';
-import {
-  startEventDrivenService,
-  type EventDrivenStartOptions,
-  type RunningEventDrivenService,
-} from '@rideshare/service-kit';
+import { defineService } from '@rideshare/service-kit';
 import { AppModule } from './app.module';
-import { SERVICE_NAME, type PricingConfig } from './config/pricing-config';
-import { DemandEventHandlers } from './demand/demand-event-handlers';
+import { variables } from './config';
+import { DemandEventHandlers } from './demand/demand.handlers';
 
-export const MIGRATIONS_DIR = path.resolve(__dirname, '..', 'migrations');
-
-/** Migrates the `pricing` schema, starts HTTP and the ride-event consumer. */
-export function startPricingService(
-  config: PricingConfig,
-  options: EventDrivenStartOptions = {},
-): Promise<RunningEventDrivenService> {
-  return startEventDrivenService({
-    serviceName: SERVICE_NAME,
-    config,
-    schema: 'pricing',
-    migrationsDir: MIGRATIONS_DIR,
-    // Pricing publishes no events.
-    outbox: false,
-    module: (runtime) => AppModule.forRoot(runtime, config),
-    eventHandlers: (app) => app.get(DemandEventHandlers).handlers(),
-    ...options,
-  });
-}
+/** Fare quotes; consumes ride events for regional demand and publishes none. */
+export const service = defineService({
+  name: 'pricing-service',
+  defaultPort: 8082,
+  schema: 'pricing',
+  migrationsDir: path.resolve(__dirname, '..', 'migrations'),
+  variables,
+  module: AppModule,
+  events: { handlers: (app) => app.get(DemandEventHandlers).handlers(), publishes: false },
+});

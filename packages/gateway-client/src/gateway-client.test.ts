@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import type { CreateRideRequest } from '@rideshare/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { GatewayClient, isRetryableAnswer, parseRetryAfterMs } from './index';
 
@@ -26,14 +27,11 @@ describe('GatewayClient', () => {
 
   it('sends the ride with its key, budget and headers, and answers the parsed body', async () => {
     const client = new GatewayClient({ baseUrl, requestBudgetMs: 900 });
-    const ride = {
-      riderId: 'rider-1',
-      vehicle: 'car',
-      region: 'eu-north',
-      pickup: { lat: 59.3, lon: 18 },
-      dropoff: { lat: 59.4, lon: 18.1 },
-    } as const;
-    const answer = await client.createRide(ride, 'key-1', { traceparent: 'tp' });
+    const stop = { lat: 59.3, lon: 18 };
+    const ride = { riderId: 'r1', vehicle: 'car', region: 'eu-north', pickup: stop, dropoff: stop };
+    const answer = await client.createRide(ride as CreateRideRequest, 'key-1', {
+      traceparent: 'tp',
+    });
     expect(answer).toMatchObject({ kind: 'response', ok: true, status: 202, body: { id: 'r1' } });
     expect(seen.at(-1)).toMatchObject({
       method: 'POST',

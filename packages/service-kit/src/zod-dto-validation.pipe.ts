@@ -1,5 +1,5 @@
 import { Injectable, type ArgumentMetadata, type PipeTransform } from '@nestjs/common';
-import { validate, type RequestValidationError } from '@rideshare/service-kit';
+import { validate, type RequestValidationError } from './validation';
 import { isZodDto } from 'nestjs-zod/dto';
 
 const LOCATIONS: Record<ArgumentMetadata['type'], RequestValidationError['location']> = {
@@ -10,7 +10,7 @@ const LOCATIONS: Record<ArgumentMetadata['type'], RequestValidationError['locati
 };
 
 /**
- * Global pipe: validates every `@Body()`, `@Query()` and `@Param()` with the zod schema of its
+ * The global pipe of every service (`defineService` installs it): validates every `@Body()`, `@Query()` and `@Param()` with the zod schema of its
  * nestjs-zod DTO type, through the kit's `validate` (400 `RequestValidationError` naming each
  * field). An argument typed without a zod DTO is a programming error, refused loudly rather than
  * passed through unvalidated.

@@ -7,9 +7,9 @@ import { createEvent, TOPICS } from '@rideshare/contracts';
 import { afterAll, describe, expect, it } from 'vitest';
 import {
   ServiceKitModule,
-  startEventDrivenService,
+  startService,
   type EventHandlers,
-  type RunningEventDrivenService,
+  type StartedService,
   type ServiceRuntime,
 } from '../src';
 import { produceMessages, queryRows, waitFor, waitForConsumerGroup } from '../src/testing';
@@ -69,13 +69,13 @@ afterAll(async () => {
     await queryRows(databaseUrl, `DROP SCHEMA IF EXISTS ${schema} CASCADE`);
 });
 
-describe('startEventDrivenService', () => {
+describe('startService', () => {
   it('serves HTTP, consumes events in its own group and stops the runtime on close', async () => {
     const log = capturingLogger('debug');
     const settings = options(log);
-    let service: RunningEventDrivenService | undefined;
+    let service: StartedService | undefined;
     try {
-      service = await startEventDrivenService({
+      service = await startService({
         ...settings,
         module: (runtime) => TestAppModule.forRoot(runtime),
         eventHandlers: (app) => app.get(CompletedRides).handlers(),
@@ -111,7 +111,7 @@ describe('startEventDrivenService', () => {
   it('stops the runtime again when the app fails to start, and rethrows', async () => {
     const log = capturingLogger('debug');
     await expect(
-      startEventDrivenService({
+      startService({
         ...options(log),
         outbox: false,
         module: (runtime) => TestAppModule.forRoot(runtime),

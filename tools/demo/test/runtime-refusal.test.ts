@@ -2,13 +2,13 @@ import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
-const APPS = join(__dirname, '..', '..');
+const REPO = join(__dirname, '..', '..', '..');
 
 /** Runs `dist/main.js` of an app the way the demo and the start scripts do, with `nodeArgs` added. */
 function runApp(app: string, nodeArgs: string[], node = process.execPath) {
   const register = app === 'demo' ? [] : ['--require', '@rideshare/otel-profiling/register'];
   return spawnSync(node, [...nodeArgs, ...register, join('dist', 'main.js'), '--native'], {
-    cwd: join(APPS, app),
+    cwd: app === 'demo' ? join(REPO, 'tools', 'demo') : join(REPO, 'apps', app),
     env: {
       PATH: process.env.PATH,
       OTEL_SDK_DISABLED: 'true',

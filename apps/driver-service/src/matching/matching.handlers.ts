@@ -9,7 +9,7 @@ import { MatchingService } from './matching.service';
  * event id): the reservation and the outgoing event commit together or not at all.
  */
 @Injectable()
-export class RideEventHandlers {
+export class MatchingEventHandlers {
   constructor(private readonly matching: MatchingService) {}
 
   handlers(): EventHandlers {

@@ -9,8 +9,8 @@ import { RidesRepository } from './rides.repository';
  * records the event id, so a redelivered event changes nothing.
  */
 @Injectable()
-export class RideEventsHandler {
-  private readonly logger = new Logger(RideEventsHandler.name);
+export class RidesEventHandlers {
+  private readonly logger = new Logger(RidesEventHandlers.name);
 
   constructor(private readonly rides: RidesRepository) {}
 
