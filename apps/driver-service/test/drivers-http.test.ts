@@ -21,10 +21,7 @@ const call = (method: string, path: string, body?: unknown) =>
 beforeAll(async () => {
   drivers = await startTestService(service, { DRIVERS_PER_REGION_VEHICLE: '2' });
 });
-
-afterAll(async () => {
-  await drivers?.stop();
-});
+afterAll(() => drivers?.stop());
 
 /**
  * Every row of every table in the drivers schema, once the background writers are idle: the

@@ -17,14 +17,11 @@ import { service } from '../src/service';
 
 let drivers: TestService<DriverConfig>;
 
+// No seeded fleet: each test creates exactly the drivers it reasons about.
 beforeAll(async () => {
-  // No seeded fleet: each test creates exactly the drivers it reasons about.
   drivers = await startTestService(service, { DRIVERS_PER_REGION_VEHICLE: '0' });
 });
-
-afterAll(async () => {
-  await drivers?.stop();
-});
+afterAll(() => drivers?.stop());
 
 const rows = <T extends Record<string, unknown>>(sql: string, params: unknown[] = []) =>
   queryRows<T>(drivers.database.url, sql, params);

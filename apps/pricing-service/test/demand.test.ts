@@ -20,10 +20,7 @@ let pricing: TestService<PricingConfig>;
 beforeAll(async () => {
   pricing = await startTestService(service);
 });
-
-afterAll(async () => {
-  await pricing?.stop();
-});
+afterAll(() => pricing?.stop());
 
 const processedCount = async (eventId: string) =>
   (

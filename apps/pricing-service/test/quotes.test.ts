@@ -14,10 +14,7 @@ let pricing: TestService<PricingConfig>;
 beforeAll(async () => {
   pricing = await startTestService(service);
 });
-
-afterAll(async () => {
-  await pricing?.stop();
-});
+afterAll(() => pricing?.stop());
 
 const trip = {
   region: 'us-east',

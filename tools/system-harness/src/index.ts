@@ -1,28 +1,8 @@
-export { startSystem } from './system';
-export type { RunningSystem, SystemOptions } from './system';
-export { SERVICE_NAMES } from './service-process';
-export type { ServiceName, ServiceProcess } from './service-process';
-export { checkInvariants, rowCounts } from './invariants';
-export type { InvariantViolations } from './invariants';
-export { residentSetBytes } from './process-memory';
-export { cpuTimeMs } from './process-cpu';
-export { freePort } from './free-port';
-export { startCpuHogs } from './cpu-hogs';
-export type { CpuHogs } from './cpu-hogs';
-export {
-  formatSpanNameReport,
-  formatTraceReport,
-  isJavaScriptSample,
-  newestCompleteTrace,
-  profilesAfterStartUp,
-  serviceCpu,
-  spanNameProfiles,
-  traceReport,
-} from './span-profile-report';
-export type {
-  FunctionCpu,
-  RootProfile,
-  ServiceCpu,
-  SpanNameProfile,
-  TraceReport,
-} from './span-profile-report';
+export { startSystem, type RunningSystem, type SystemOptions } from './system';
+export { SERVICE_NAMES, type ServiceName, type ServiceProcess } from './service-process';
+export * from './invariants';
+export * from './span-profile-report';
+export * from './cpu-hogs';
+export * from './process-cpu';
+export * from './process-memory';
+export * from './free-port';
