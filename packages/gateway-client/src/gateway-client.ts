@@ -1,9 +1,12 @@
-import type { CreateDriverRequest, CreateRideRequest, Driver, Ride } from '@rideshare/contracts';
+import {
+  REQUEST_BUDGET_HEADER,
+  type CreateDriverRequest,
+  type CreateRideRequest,
+  type Driver,
+  type Ride,
+} from '@rideshare/contracts';
 import type { GatewayAnswer } from './gateway-answer';
 import { parseRetryAfterMs } from './retry-after';
-
-/** Asks the gateway to answer (503 at worst) within this many milliseconds. */
-export const REQUEST_BUDGET_HEADER = 'x-request-budget-ms';
 
 export interface GatewayClientOptions {
   /** e.g. `http://127.0.0.1:8080`; may carry a path prefix. */

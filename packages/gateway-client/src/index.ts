@@ -1,4 +1,4 @@
-export { GatewayClient, REQUEST_BUDGET_HEADER } from './gateway-client';
+export { GatewayClient } from './gateway-client';
 export type { CallHeaders, GatewayClientOptions } from './gateway-client';
 export { isRetryableAnswer } from './gateway-answer';
 export type { GatewayAnswer, GatewayFailure, GatewayResponse } from './gateway-answer';

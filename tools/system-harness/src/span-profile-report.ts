@@ -1,3 +1,4 @@
+import { PROFILE_ID_ATTRIBUTE } from '@rideshare/otel-profiling/constants';
 import {
   cpuSamples,
   isLocalRoot,
@@ -203,7 +204,7 @@ export function traceReport(
       const own = samples.filter(
         (sample) => sample.spanId === root.spanId && sample.serviceName === root.serviceName,
       );
-      const profileId = root.attributes['pyroscope.profile.id'];
+      const profileId = root.attributes[PROFILE_ID_ATTRIBUTE];
       return {
         serviceName: root.serviceName,
         spanName: root.name,
