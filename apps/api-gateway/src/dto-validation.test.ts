@@ -3,16 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { CreateDriverRequestDto, UpdateLocationRequestDto } from './drivers/driver.dto';
 import { IdParamDto } from './id-param.dto';
 import { QuoteQueryDto } from './quotes/quote.dto';
+import { rideRequest } from '../test/support/fixtures';
 import { CreateRideRequestDto } from './rides/ride.dto';
 
 const pipe = new ZodDtoValidationPipe();
-const ride = {
-  riderId: 'rider-1',
-  vehicle: 'scooter',
-  region: 'ap-south',
-  pickup: { lat: 12.97, lon: 77.59 },
-  dropoff: { lat: 12.93, lon: 77.62 },
-};
+const ride = rideRequest;
 
 function rejection(run: () => unknown): RequestValidationError {
   try {
