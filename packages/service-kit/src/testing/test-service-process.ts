@@ -21,27 +21,22 @@ export async function startTestServiceProcess(options: {
   env?: Record<string, string>;
 }): Promise<TestServiceProcess> {
   const database = await createTestDatabase(requiredEnv('DATABASE_URL'), `${options.name}_process`);
-  try {
-    const service = await startServiceProcess({
-      appDir: options.appDir,
-      env: {
-        DATABASE_URL: database.url,
-        KAFKA_BROKERS: requiredEnv('KAFKA_BROKERS'),
-        KAFKA_GROUP_ID: `${options.name}-process-${randomUUID()}`,
-        OTEL_SERVICE_NAME: options.name,
-        ...options.env,
-      },
-    });
-    return {
-      process: service,
-      database,
-      async stop() {
-        await service.stop();
-        await database.drop();
-      },
-    };
-  } catch (error) {
+  const service = await startServiceProcess({
+    appDir: options.appDir,
+    env: {
+      DATABASE_URL: database.url,
+      KAFKA_BROKERS: requiredEnv('KAFKA_BROKERS'),
+      KAFKA_GROUP_ID: `${options.name}-process-${randomUUID()}`,
+      OTEL_SERVICE_NAME: options.name,
+      ...options.env,
+    },
+  }).catch(async (error: unknown) => {
     await database.drop();
     throw error;
-  }
+  });
+  const stop = async () => {
+    await service.stop();
+    await database.drop();
+  };
+  return { process: service, database, stop };
 }
