@@ -10,7 +10,7 @@ import {
   readEnvFile,
   repoPath,
 } from '../src';
-import { DEMO_APP_DIRS, DEMO_APP_NAMES, DEMO_APPS, NETWORK_SERVICES } from './agreed';
+import { AGREED_PORTS, DEMO_APP_DIRS, DEMO_APP_NAMES, DEMO_APPS, NETWORK_SERVICES } from './agreed';
 
 const env = readEnvFile();
 const services = loadCompose('docker-compose.yml', env).services;
@@ -67,6 +67,15 @@ describe('the demo profile: four services and the load generator', () => {
       );
       if (manifest.scripts.dev?.includes('node --watch'))
         expect(manifest.scripts.dev).toContain(` OTEL_SERVICE_NAME=${name} `);
+    },
+  );
+
+  it.each(NETWORK_SERVICES)(
+    '%s declares the same name and port in its src/service.ts (its one identity)',
+    (name) => {
+      const definition = readFileSync(repoPath(DEMO_APP_DIRS[name], 'src', 'service.ts'), 'utf8');
+      expect(definition).toContain(`name: '${name}',`);
+      expect(definition).toContain(`defaultPort: ${AGREED_PORTS[DEMO_APPS[name]!]},`);
     },
   );
 
