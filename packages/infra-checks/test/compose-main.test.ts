@@ -191,13 +191,11 @@ describe('infra/docker-compose.yml', () => {
     ]);
   });
 
-  it('provisions Grafana with the trace-to-profile feature toggles and anonymous Admin for the local demo', () => {
+  it('provisions Grafana with anonymous Admin for the local demo and no feature toggles (trace-to-profile is built in)', () => {
     const grafana = services.grafana!;
     const grafanaEnv = environmentOf(grafana);
     expect(grafana.image).toBe(env.GRAFANA_IMAGE);
-    expect(grafanaEnv.GF_FEATURE_TOGGLES_ENABLE?.split(/[\s,]+/).sort()).toEqual(
-      ['traceToProfiles', 'tracesEmbeddedFlameGraph'].sort(),
-    );
+    expect(grafanaEnv).not.toHaveProperty('GF_FEATURE_TOGGLES_ENABLE');
     expect(grafanaEnv).toMatchObject({
       GF_AUTH_ANONYMOUS_ENABLED: 'true',
       GF_AUTH_ANONYMOUS_ORG_ROLE: 'Admin',

@@ -10,7 +10,7 @@ import {
   readEnvFile,
   repoPath,
 } from '../src';
-import { DEMO_APP_NAMES, DEMO_APPS, NETWORK_SERVICES } from './agreed';
+import { AGREED_PORTS, DEMO_APP_DIRS, DEMO_APP_NAMES, DEMO_APPS, NETWORK_SERVICES } from './agreed';
 
 const env = readEnvFile();
 const services = loadCompose('docker-compose.yml', env).services;
@@ -31,12 +31,12 @@ describe('the demo profile: four services and the load generator', () => {
     },
   );
 
-  it.each(DEMO_APP_NAMES)('%s is built from the app Dockerfile for apps/%s', (name) => {
+  it.each(DEMO_APP_NAMES)('%s is built from the app Dockerfile for its package', (name) => {
     const build = buildOf(services[name]!);
     expect(build).toMatchObject({ context: '..', dockerfile: 'infra/docker/app.Dockerfile' });
     expect(buildArgsOf(services[name]!)).toEqual({ APP: name, NODE_IMAGE: env.NODE_IMAGE });
 
-    const packageJson = repoPath('apps', name, 'package.json');
+    const packageJson = repoPath(DEMO_APP_DIRS[name], 'package.json');
     expect(existsSync(packageJson), `${packageJson} exists`).toBe(true);
     const manifest = JSON.parse(readFileSync(packageJson, 'utf8')) as {
       name: string;
@@ -47,15 +47,18 @@ describe('the demo profile: four services and the load generator', () => {
     // The image starts `node --require @rideshare/otel-profiling/register dist/main.js` in the app directory.
     expect(manifest.dependencies?.['@rideshare/otel-profiling']).toBe('workspace:*');
     expect(manifest.scripts?.build).toBeDefined();
-    expect(existsSync(repoPath('apps', name, 'src', 'main.ts')), `apps/${name}/src/main.ts`).toBe(
-      true,
-    );
+    expect(
+      existsSync(repoPath(DEMO_APP_DIRS[name], 'src', 'main.ts')),
+      `${DEMO_APP_DIRS[name]}/src/main.ts`,
+    ).toBe(true);
   });
 
   it.each(DEMO_APP_NAMES)(
     '%s names itself in its start and dev scripts (OTEL_SERVICE_NAME, not unknown_service:node)',
     (name) => {
-      const manifest = JSON.parse(readFileSync(repoPath('apps', name, 'package.json'), 'utf8')) as {
+      const manifest = JSON.parse(
+        readFileSync(repoPath(DEMO_APP_DIRS[name], 'package.json'), 'utf8'),
+      ) as {
         scripts: Record<string, string>;
       };
       // `start` keeps a name the deployment sets; `dev` runs all services from one shell.
@@ -64,6 +67,15 @@ describe('the demo profile: four services and the load generator', () => {
       );
       if (manifest.scripts.dev?.includes('node --watch'))
         expect(manifest.scripts.dev).toContain(` OTEL_SERVICE_NAME=${name} `);
+    },
+  );
+
+  it.each(NETWORK_SERVICES)(
+    '%s declares the same name and port in its src/service.ts (its one identity)',
+    (name) => {
+      const definition = readFileSync(repoPath(DEMO_APP_DIRS[name], 'src', 'service.ts'), 'utf8');
+      expect(definition).toContain(`name: '${name}',`);
+      expect(definition).toContain(`defaultPort: ${AGREED_PORTS[DEMO_APPS[name]!]},`);
     },
   );
 

@@ -8,3 +8,4 @@ export { PortInUseError } from './ports';
 export { wrapCommand } from './managed-process';
 export { startLoadBalancer, findHaproxy } from './haproxy';
 export type { LoadBalancerOptions, RunningLoadBalancer } from './haproxy';
+export { findRepoRoot } from './repo-root';

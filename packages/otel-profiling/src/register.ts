@@ -9,7 +9,7 @@
  *   the app do so and flushes when the app re-raises the signal (NestJS does)
  *   or when the event loop empties (`beforeExit`).
  */
-import { startTelemetry } from './telemetry';
+import { startTelemetry } from './sdk/telemetry';
 
 const telemetry = startTelemetry();
 

@@ -1,7 +1,7 @@
 import { Kafka, logLevel, Partitioners, type Admin, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { pinoLogCreator } from './kafka-log';
-import { socketFactoryInCreationContext } from './kafka-socket-factory';
+import { socketFactoryInCreationContext } from './context-rules';
 import { withoutTracing } from './trace-context';
 
 export type { Kafka, Producer, Admin } from 'kafkajs';
