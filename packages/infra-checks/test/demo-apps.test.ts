@@ -54,19 +54,18 @@ describe('the demo profile: four services and the load generator', () => {
   });
 
   it.each(DEMO_APP_NAMES)(
-    '%s names itself in its start and dev scripts (OTEL_SERVICE_NAME, not unknown_service:node)',
+    '%s is named by its package (the register entry names the service after it), not by its scripts',
     (name) => {
       const manifest = JSON.parse(
         readFileSync(repoPath(DEMO_APP_DIRS[name], 'package.json'), 'utf8'),
-      ) as {
-        scripts: Record<string, string>;
-      };
-      // `start` keeps a name the deployment sets; `dev` runs all services from one shell.
+      ) as { name: string; scripts: Record<string, string> };
+      expect(manifest.name).toBe(`@rideshare/${name}`);
       expect(manifest.scripts.start).toMatch(
-        new RegExp(`^OTEL_SERVICE_NAME=\\$\\{OTEL_SERVICE_NAME:-${name}\\} exec node `),
+        /^exec node --require @rideshare\/otel-profiling\/register /,
       );
-      if (manifest.scripts.dev?.includes('node --watch'))
-        expect(manifest.scripts.dev).toContain(` OTEL_SERVICE_NAME=${name} `);
+      for (const script of Object.values(manifest.scripts)) {
+        expect(script).not.toContain('OTEL_SERVICE_NAME');
+      }
     },
   );
 

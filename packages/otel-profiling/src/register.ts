@@ -12,6 +12,8 @@
 import { startTelemetry } from './sdk/telemetry';
 
 const telemetry = startTelemetry();
+// Unless configured, the service is named after its package; the app's logs use the same name.
+process.env.OTEL_SERVICE_NAME ??= telemetry.serviceName;
 
 function onSignal(signal: NodeJS.Signals): void {
   const appHandlesSignal = process.listenerCount(signal) > 1;

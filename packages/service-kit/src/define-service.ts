@@ -10,7 +10,7 @@ import { ZodDtoValidationPipe } from './zod-dto-validation.pipe';
 
 /** A service's identity and parts: the one place each service names them (its `src/service.ts`). */
 export interface ServiceDefinition<Variables extends z.ZodRawShape> {
-  /** `ride-service`, ...: logs, Kafka client id, default consumer group; its start script's OTEL_SERVICE_NAME. */
+  /** `ride-service`, ...: logs, Kafka client id, default consumer group; the package's unscoped name, which is also its `service.name`. */
   name: string;
   /** PORT when the variable is unset. */
   defaultPort: number;

@@ -88,7 +88,6 @@ function startLoadGenerator(
       env: {
         ...process.env,
         ...telemetryEnv,
-        OTEL_SERVICE_NAME: 'load-generator',
         GATEWAY_URL: system.gatewayUrl,
       },
       stdio: ['ignore', 'inherit', 'inherit'],

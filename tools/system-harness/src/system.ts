@@ -79,7 +79,6 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     PRICING_SERVICE_URL: url('pricing-service'),
     PRICING_URL: url('pricing-service'),
     DRIVER_SERVICE_URL: url('driver-service'),
-    OTEL_SERVICE_NAME: name,
     ...(otlp && pyroscope
       ? {
           OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url,

@@ -1,10 +1,12 @@
 import { hostname } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from './config';
 
 describe('resolveConfig', () => {
   it('defaults: tracing on, profiling off without a Pyroscope address', () => {
-    const config = resolveConfig({}, {});
+    const config = resolveConfig({}, {}, null);
+    expect(config.serviceInstanceId).toMatch(/^[0-9a-f-]{36}$/);
     expect(config).toMatchObject({
       enabled: true,
       serviceName: 'unknown_service:node',
@@ -18,12 +20,21 @@ describe('resolveConfig', () => {
     });
   });
 
+  it('names the service after the package whose main script runs, when nothing else names it', () => {
+    const script = path.join(__dirname, '..', '..', 'dist', 'register.js');
+    expect(resolveConfig({}, {}, script).serviceName).toBe('otel-profiling');
+    expect(resolveConfig({}, { OTEL_SERVICE_NAME: 'ride-service' }, script).serviceName).toBe(
+      'ride-service',
+    );
+  });
+
   it('reads the standard variables', () => {
     const config = resolveConfig(
       {},
       {
         OTEL_SERVICE_NAME: 'ride-service',
-        OTEL_RESOURCE_ATTRIBUTES: 'service.namespace=demo,deployment.environment=dev',
+        OTEL_RESOURCE_ATTRIBUTES:
+          'service.namespace=demo,deployment.environment=dev,service.instance.id=ride-service-2',
         OTEL_EXPORTER_OTLP_ENDPOINT: 'http://127.0.0.1:4318/',
         OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
         PYROSCOPE_SERVER_ADDRESS: 'http://127.0.0.1:4040/',
@@ -41,6 +52,7 @@ describe('resolveConfig', () => {
     );
     expect(config).toMatchObject({
       serviceName: 'ride-service',
+      serviceInstanceId: 'ride-service-2',
       serviceNamespace: 'demo',
       region: 'eu-north',
       otlp: { protocol: 'http/json', tracesUrl: 'http://127.0.0.1:4318/v1/traces' },
@@ -49,7 +61,13 @@ describe('resolveConfig', () => {
         applicationName: 'ride-service',
         basicAuth: { user: 'u', password: 'p' },
         tenantId: 't',
-        tags: { hostname: hostname(), region: 'eu-north', team: 'rides', tier: 'backend' },
+        tags: {
+          hostname: hostname(),
+          service_instance_id: 'ride-service-2',
+          region: 'eu-north',
+          team: 'rides',
+          tier: 'backend',
+        },
         uploadIntervalMs: 10_000,
         samplingIntervalMs: 5,
       },

@@ -1,11 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { z } from 'zod';
 import type { LabelScope, SpanLabelOptions } from '../span-profiles/span-labels';
+import { runningPackageName } from './running-package';
 
 /** Options of startTelemetry(); each one defaults from an environment variable. */
 export interface TelemetryOptions {
-  /** `service.name` and Pyroscope `service_name`. Env: OTEL_SERVICE_NAME (then `service.name` in OTEL_RESOURCE_ATTRIBUTES). */
+  /** `service.name` and Pyroscope `service_name`. Env: OTEL_SERVICE_NAME (then `service.name` in OTEL_RESOURCE_ATTRIBUTES). Default: the unscoped name of the package whose main script runs. */
   serviceName?: string;
+  /** `service.instance.id` and Pyroscope `service_instance_id`. Env: `service.instance.id` in OTEL_RESOURCE_ATTRIBUTES. Default: a random UUID. */
+  serviceInstanceId?: string;
   /** `service.namespace`. Env: `service.namespace` in OTEL_RESOURCE_ATTRIBUTES. Default `rideshare`. */
   serviceNamespace?: string;
   /** `region` resource attribute and Pyroscope tag. Env: REGION. */
@@ -55,6 +59,7 @@ export interface TelemetryConfig {
   /** False when OTEL_SDK_DISABLED=true: nothing is started at all. */
   enabled: boolean;
   serviceName: string;
+  serviceInstanceId: string;
   serviceNamespace: string;
   hostName: string;
   region: string | undefined;
@@ -140,6 +145,7 @@ const positiveMs = z.number().positive('must be a positive number of millisecond
 
 const optionsSchema = z.object({
   serviceName: text.optional(),
+  serviceInstanceId: text.optional(),
   serviceNamespace: text.optional(),
   region: text.optional(),
   otlpEndpoint: httpUrl.optional(),
@@ -166,6 +172,8 @@ const optionsSchema = z.object({
 export function resolveConfig(
   options: TelemetryOptions = {},
   env: NodeJS.ProcessEnv = process.env,
+  /** The script whose package names the service by default; null for none. */
+  mainScript: string | null = process.argv[1] ?? null,
 ): TelemetryConfig {
   const fromEnv = parseOrThrow(
     envSchema,
@@ -179,7 +187,10 @@ export function resolveConfig(
     opts.serviceName ??
     fromEnv.OTEL_SERVICE_NAME ??
     resourceAttributes['service.name'] ??
+    runningPackageName(mainScript ?? undefined) ??
     'unknown_service:node';
+  const serviceInstanceId =
+    opts.serviceInstanceId ?? resourceAttributes['service.instance.id'] ?? randomUUID();
   const region = opts.region ?? fromEnv.REGION;
   const hostName = hostname();
 
@@ -203,6 +214,7 @@ export function resolveConfig(
           tenantId: opts.pyroscopeTenantId ?? fromEnv.PYROSCOPE_TENANT_ID,
           tags: {
             hostname: hostName,
+            service_instance_id: serviceInstanceId,
             ...(region === undefined ? {} : { region }),
             ...fromEnv.PYROSCOPE_TAGS,
             ...opts.tags,
@@ -216,6 +228,7 @@ export function resolveConfig(
   return {
     enabled: fromEnv.OTEL_SDK_DISABLED !== true,
     serviceName,
+    serviceInstanceId,
     serviceNamespace:
       opts.serviceNamespace ?? resourceAttributes['service.namespace'] ?? 'rideshare',
     hostName,

@@ -10,7 +10,7 @@ import { ATTR_SERVICE_NAME } from '@opentelemetry/semantic-conventions';
 import type { TelemetryConfig } from './config';
 
 /**
- * service.name, service.namespace, host.name and region (when set), plus
+ * service.name, service.instance.id, service.namespace, host.name and region (when set), plus
  * process attributes and OTEL_RESOURCE_ATTRIBUTES (which overrides the defaults
  * here, except for service.name, resolved with OTEL_SERVICE_NAME first).
  */
@@ -26,6 +26,7 @@ export function createResource(config: TelemetryConfig): Resource {
     .merge(
       resourceFromAttributes({
         [ATTR_SERVICE_NAME]: config.serviceName,
+        'service.instance.id': config.serviceInstanceId,
         'service.namespace': config.serviceNamespace,
       }),
     );

@@ -13,6 +13,8 @@ import { SpanProfiler } from '../export/span-profiler';
 import { createTraceExporter } from '../export/trace-exporter';
 
 export interface Telemetry {
+  /** The resolved `service.name`. */
+  readonly serviceName: string;
   /**
    * Flushes spans and the last profile, then stops tracing and profiling.
    * Returns within the shutdown timeout even when the backends hang; never rejects.
@@ -30,7 +32,9 @@ let running = false;
  */
 export function startTelemetry(options: TelemetryOptions = {}): Telemetry {
   const config = resolveConfig(options);
-  if (!config.enabled) return { shutdown: () => Promise.resolve() };
+  if (!config.enabled) {
+    return { serviceName: config.serviceName, shutdown: () => Promise.resolve() };
+  }
   if (running)
     throw new Error('startTelemetry() is already running in this process; call shutdown() first');
   running = true;
@@ -79,7 +83,7 @@ export function startTelemetry(options: TelemetryOptions = {}): Telemetry {
     context.disable();
     running = false;
   };
-  return { shutdown: () => (stopping ??= shutdown()) };
+  return { serviceName: config.serviceName, shutdown: () => (stopping ??= shutdown()) };
 }
 
 async function settlesWithin(work: Promise<unknown>, timeoutMs: number): Promise<boolean> {

@@ -27,7 +27,6 @@ export async function startTestServiceProcess(options: {
       DATABASE_URL: database.url,
       KAFKA_BROKERS: requiredEnv('KAFKA_BROKERS'),
       KAFKA_GROUP_ID: `${options.name}-process-${randomUUID()}`,
-      OTEL_SERVICE_NAME: options.name,
       ...options.env,
     },
   }).catch(async (error: unknown) => {
