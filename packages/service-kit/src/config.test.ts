@@ -8,6 +8,7 @@ describe('loadConfig', () => {
     expect(config).toEqual({
       PORT: 8081,
       KAFKA_GROUP_ID: 'ride-service',
+      KAFKA_TOPIC_PARTITIONS: 6,
       DATABASE_URL: DEFAULT_DATABASE_URL,
       KAFKA_BROKERS: ['127.0.0.1:9092'],
       LOG_LEVEL: 'info',

@@ -30,6 +30,11 @@ function baseShape(defaultPort: number, serviceName: string) {
       )
       .pipe(z.array(z.string().regex(/^[^:\s]+:\d{1,5}$/, 'each broker must be host:port')).min(1)),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    /**
+     * Partitions of the topics a service creates when they are missing: the most consumers of one
+     * group that get work, so at least the largest replica count of any consuming service.
+     */
+    KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(6),
     /** Kafka consumer group; every replica of a service shares one (tests use their own). */
     KAFKA_GROUP_ID: z.string().trim().min(1).max(200).default(serviceName),
     /** HTTP requests served at the same time; more wait in the queue (see `overloadGuard`). */

@@ -15,7 +15,8 @@ export interface ServiceRuntimeOptions {
   /** `ride-service`, ...: Kafka client id and consumer group. */
   serviceName: string;
   /** Validated config (`loadConfig`). */
-  config: Pick<BaseConfig, 'DATABASE_URL' | 'KAFKA_BROKERS' | 'LOG_LEVEL'>;
+  config: Pick<BaseConfig, 'DATABASE_URL' | 'KAFKA_BROKERS' | 'LOG_LEVEL'> &
+    Partial<Pick<BaseConfig, 'KAFKA_TOPIC_PARTITIONS'>>;
   /** The service's PostgreSQL schema (`rides`, `pricing`, `drivers`, `gateway`). */
   schema: string;
   /** The service's migrations directory; omit for no migrations (then no outbox/processed_events either). */
@@ -104,7 +105,11 @@ export class ServiceRuntime {
     if (!messaging)
       return new ServiceRuntime(serviceName, logger, pool, kafka, undefined, undefined);
     try {
-      await retry('Kafka topics', () => ensureTopics(kafka, options.topics ?? ALL_TOPICS));
+      await retry('Kafka topics', () =>
+        ensureTopics(kafka, options.topics ?? ALL_TOPICS, {
+          numPartitions: config.KAFKA_TOPIC_PARTITIONS,
+        }),
+      );
       const producer = createProducer(kafka);
       await retry('Kafka producer', () => producer.connect());
       const relayEnabled = options.outbox ?? options.migrationsDir !== undefined;
