@@ -13,17 +13,20 @@ export interface LoadBalancerConfigOptions {
   healthPath: string;
   /** Milliseconds between probes of one instance. */
   checkIntervalMs: number;
+  /** Unix socket of HAProxy's runtime API (read to know which instances it sends requests to). */
+  statsSocket: string;
 }
 
 const NAME = /^[a-z][a-z0-9-]*$/;
 
 /**
  * An HAProxy configuration with one frontend and one backend per service, round-robin over the
- * instances. A request whose connection to an instance fails is sent to another instance (the
- * request never reached the first one, so any method is safe to resend); answers that started
- * are never replayed: retrying non-idempotent calls stays the callers' decision. One connection
- * per request towards the instances, so a draining instance never receives a request on a
- * connection it is closing.
+ * instances. A request whose connection to an instance fails is sent to another instance (it
+ * never reached the first one, so any method is safe to resend). A request whose connection
+ * closed without an answer (an instance stopping as it accepted it) is resent only when replaying
+ * it is safe: an idempotent method, or an `Idempotency-Key` header; the rest get the 502.
+ * One connection per request towards the instances, so a draining instance never receives a
+ * request on a connection it is closing.
  */
 export function haproxyConfig(options: LoadBalancerConfigOptions): string {
   if (options.services.length === 0)
@@ -31,6 +34,7 @@ export function haproxyConfig(options: LoadBalancerConfigOptions): string {
   const lines = [
     'global',
     '  maxconn 4096',
+    `  stats socket ${options.statsSocket} mode 600 level user`,
     '',
     'defaults',
     '  mode http',
@@ -40,7 +44,7 @@ export function haproxyConfig(options: LoadBalancerConfigOptions): string {
     '  timeout http-keep-alive 10s',
     '  option http-server-close',
     '  retries 3',
-    '  retry-on conn-failure',
+    '  retry-on conn-failure empty-response',
     '  option redispatch 1',
     '  balance roundrobin',
     `  option httpchk GET ${options.healthPath}`,
@@ -56,6 +60,7 @@ export function haproxyConfig(options: LoadBalancerConfigOptions): string {
       '',
       `frontend ${service.name}`,
       `  bind 127.0.0.1:${service.port}`,
+      '  http-request disable-l7-retry if !{ method GET HEAD OPTIONS PUT DELETE } !{ req.hdr(idempotency-key) -m found }',
       `  default_backend ${service.name}-instances`,
       '',
       `backend ${service.name}-instances`,

@@ -8,7 +8,7 @@ import { prepareDataDir } from './data-dir';
 import { haproxyConfig } from './haproxy-config';
 import { logTail } from './log-tail';
 import { startManagedProcess } from './managed-process';
-import { findFreePort, LOOPBACK } from './ports';
+import { assertPortFree, findFreePort, LOOPBACK } from './ports';
 
 const execFileAsync = promisify(execFile);
 
@@ -17,8 +17,8 @@ const READY_TIMEOUT_MS = 20_000;
 const STOP_TIMEOUT_MS = 10_000;
 
 export interface LoadBalancerOptions {
-  /** Each service's instance ports on 127.0.0.1; the load balancer gets a free port per service. */
-  services: Array<{ name: string; instancePorts: number[] }>;
+  /** Each service's instance ports on 127.0.0.1, and the port to reach it on (a free one when omitted). */
+  services: Array<{ name: string; instancePorts: number[]; port?: number }>;
   /** Probed on every instance (default /health/ready): instances not ready get no new requests. */
   healthPath?: string;
   /** Milliseconds between probes of one instance (default 500). */
@@ -28,6 +28,13 @@ export interface LoadBalancerOptions {
 export interface RunningLoadBalancer {
   /** http://127.0.0.1:<port> per service name. */
   urls: Record<string, string>;
+  /** Whether HAProxy sends new requests to instance `index` (0-based) of `service` now. */
+  isServing(service: string, index: number): Promise<boolean>;
+  /**
+   * Resolves once HAProxy sends new requests to the instance (its probe passed), as a rolling
+   * restart must wait for before it stops the next one; throws after `timeoutMs`.
+   */
+  waitUntilServing(service: string, index: number, timeoutMs?: number): Promise<void>;
   /** Stops HAProxy and removes its directory. */
   stop(): Promise<void>;
 }
@@ -53,6 +60,30 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
+/** `show stat` of HAProxy's runtime API: each server's status (`UP`, `DOWN`, ...) by `backend/server`. */
+async function serverStatuses(statsSocket: string): Promise<Map<string, string>> {
+  const csv = await new Promise<string>((resolve, reject) => {
+    let text = '';
+    const socket = net.connect(statsSocket, () => socket.end('show stat\n'));
+    socket.on('data', (chunk: Buffer) => (text += chunk.toString()));
+    socket.once('end', () => resolve(text));
+    socket.once('error', reject);
+  });
+  const [header = '', ...rows] = csv.split('\n');
+  const columns = header.replace(/^# /, '').split(',');
+  const [proxy, server, status] = ['pxname', 'svname', 'status'].map((name) =>
+    columns.indexOf(name),
+  );
+  const statuses = new Map<string, string>();
+  for (const row of rows) {
+    const fields = row.split(',');
+    if (fields.length < columns.length) continue;
+    // A server changing state reads e.g. `UP 1/2`: not serving yet (or any more) for certain.
+    statuses.set(`${fields[proxy!]}/${fields[server!]}`, fields[status!]!);
+  }
+  return statuses;
+}
+
 /**
  * Starts HAProxy (from the distribution) in front of the instances of each service: round-robin,
  * health-checked, a failed connection resent to another instance. See haproxyConfig().
@@ -62,9 +93,16 @@ export async function startLoadBalancer(
 ): Promise<RunningLoadBalancer> {
   const haproxy = findHaproxy();
   const services = [];
-  for (const service of options.services) services.push({ ...service, port: await findFreePort() });
+  for (const service of options.services) {
+    const port = service.port ?? (await findFreePort());
+    if (service.port !== undefined) {
+      await assertPortFree(port, `${service.name}'s load balancer`, 'stop what uses it');
+    }
+    services.push({ ...service, port });
+  }
   const dir = prepareDataDir(undefined, 'haproxy');
   const configFile = path.join(dir.path, 'haproxy.cfg');
+  const statsSocket = path.join(dir.path, 'haproxy.sock');
   const logFile = path.join(dir.path, 'haproxy.log');
   fs.writeFileSync(
     configFile,
@@ -72,6 +110,7 @@ export async function startLoadBalancer(
       services,
       healthPath: options.healthPath ?? '/health/ready',
       checkIntervalMs: options.checkIntervalMs ?? 500,
+      statsSocket,
     }),
   );
   await execFileAsync(haproxy, ['-c', '-q', '-f', configFile]);
@@ -100,10 +139,23 @@ export async function startLoadBalancer(
       await sleep(50);
     }
   }
+  const isServing = async (service: string, index: number) =>
+    (await serverStatuses(statsSocket)).get(`${service}-instances/${service}-${index + 1}`) ===
+    'UP';
   return {
     urls: Object.fromEntries(
       services.map((service) => [service.name, `http://${LOOPBACK}:${service.port}`]),
     ),
+    isServing,
+    async waitUntilServing(service, index, timeoutMs = 30_000) {
+      const until = Date.now() + timeoutMs;
+      while (!(await isServing(service, index))) {
+        if (Date.now() > until) {
+          throw new Error(`HAProxy did not take ${service} instance ${index + 1} back in time`);
+        }
+        await sleep(50);
+      }
+    },
     stop,
   };
 }

@@ -11,11 +11,16 @@ interface Instance {
   server: Server;
 }
 
-async function startInstance(name: string): Promise<Instance> {
+/** An instance answering its probe; with `drops`, it closes every request's connection unanswered. */
+async function startInstance(name: string, drops = false): Promise<Instance> {
   const instance = { name, ready: true } as Instance;
   instance.server = createServer((req, res) => {
     if (req.url === '/health/ready') {
       res.writeHead(instance.ready ? 200 : 503).end();
+      return;
+    }
+    if (drops) {
+      req.socket.destroy();
       return;
     }
     req.resume();
@@ -26,9 +31,13 @@ async function startInstance(name: string): Promise<Instance> {
   return instance;
 }
 
-function send(url: string, method = 'GET'): Promise<{ status: number; body: string }> {
+function send(
+  url: string,
+  method = 'GET',
+  headers: Record<string, string> = {},
+): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(`${url}/work`, { method, agent: false }, (res) => {
+    const req = request(`${url}/work`, { method, headers, agent: false }, (res) => {
       let body = '';
       res.on('data', (chunk: Buffer) => (body += chunk.toString()));
       res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
@@ -62,7 +71,7 @@ describe('startLoadBalancer (HAProxy)', () => {
   let balancer: RunningLoadBalancer;
 
   beforeAll(async () => {
-    instances = await Promise.all(['one', 'two', 'three'].map(startInstance));
+    instances = await Promise.all(['one', 'two', 'three'].map((name) => startInstance(name)));
     balancer = await startLoadBalancer({
       services: [{ name: 'echo', instancePorts: instances.map((instance) => instance.port) }],
       checkIntervalMs: 200,
@@ -84,13 +93,51 @@ describe('startLoadBalancer (HAProxy)', () => {
     instances[0]!.ready = false;
     await untilAnsweredBy(balancer.urls.echo!, (names) => !names.includes('one'));
     expect(await answeringInstances(balancer.urls.echo!, 12)).toEqual(['three', 'two']);
+    expect(await balancer.isServing('echo', 0)).toBe(false);
     instances[0]!.ready = true;
-    await untilAnsweredBy(balancer.urls.echo!, (names) => names.includes('one'));
+    await balancer.waitUntilServing('echo', 0);
+    expect(await answeringInstances(balancer.urls.echo!, 9)).toEqual(['one', 'three', 'two']);
   });
 
   it('answers every request, POST included, when an instance stops listening before its probe fails', async () => {
     // Closed between two probes: the load balancer still lists it, connections are refused.
     await new Promise((resolve) => instances[1]!.server.close(resolve));
     expect(await answeringInstances(balancer.urls.echo!, 30)).toEqual(['one', 'three']);
+  });
+});
+
+describe('startLoadBalancer (HAProxy) with an instance closing connections unanswered', () => {
+  let instances: Instance[];
+  let balancer: RunningLoadBalancer;
+
+  beforeAll(async () => {
+    instances = [await startInstance('steady'), await startInstance('dropping', true)];
+    balancer = await startLoadBalancer({
+      services: [{ name: 'echo', instancePorts: instances.map((instance) => instance.port) }],
+      checkIntervalMs: 200,
+    });
+  });
+
+  afterAll(async () => {
+    await balancer?.stop();
+    await Promise.all(
+      instances.map((instance) => new Promise((resolve) => instance.server.close(resolve))),
+    );
+  });
+
+  it('resends a request that is safe to replay (idempotent method or Idempotency-Key)', async () => {
+    for (let i = 0; i < 10; i++) {
+      expect(await send(balancer.urls.echo!, 'GET')).toEqual({ status: 200, body: 'steady' });
+      expect(await send(balancer.urls.echo!, 'POST', { 'idempotency-key': `key-${i}` })).toEqual({
+        status: 200,
+        body: 'steady',
+      });
+    }
+  });
+
+  it('answers 502 rather than replay a POST without an Idempotency-Key', async () => {
+    const statuses = new Set<number>();
+    for (let i = 0; i < 10; i++) statuses.add((await send(balancer.urls.echo!, 'POST')).status);
+    expect([...statuses].sort()).toEqual([200, 502]);
   });
 });

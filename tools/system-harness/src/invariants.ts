@@ -8,6 +8,11 @@ export interface InvariantViolations {
   ridesWithWrongDriver: string[];
   /** Rides assigned in driver-service that ride-service marked NO_DRIVER. */
   contradictoryRides: string[];
+  /**
+   * Rides for which driver-service published more than one decision (driver.assigned or
+   * ride.unassigned): a ride.requested event it applied twice.
+   */
+  ridesDecidedTwice: string[];
 }
 
 export async function checkInvariants(databaseUrl: string): Promise<InvariantViolations> {
@@ -26,10 +31,15 @@ export async function checkInvariants(databaseUrl: string): Promise<InvariantVio
       `SELECT r.id FROM rides.rides r JOIN drivers.assignments a ON a.ride_id = r.id
        WHERE r.status = 'NO_DRIVER'`,
     );
+    const decidedTwice = await client.query<{ key: string }>(
+      `SELECT key FROM drivers.outbox WHERE topic IN ('driver.assigned', 'ride.unassigned')
+       GROUP BY key HAVING count(*) > 1`,
+    );
     return {
       doubleBookedDrivers: doubleBooked.rows.map((row) => row.driver_id),
       ridesWithWrongDriver: wrongDriver.rows.map((row) => row.id),
       contradictoryRides: contradictory.rows.map((row) => row.id),
+      ridesDecidedTwice: decidedTwice.rows.map((row) => row.key),
     };
   } finally {
     await client.end();

@@ -20,6 +20,8 @@ export function appDir(name: ServiceName): string {
 
 export interface ServiceProcess {
   name: ServiceName;
+  /** Its `service.instance.id`: `ride-service-1`, ... */
+  instanceId: string;
   url: string;
   pid: number;
   /** Everything the process wrote, for failure messages. */
@@ -35,6 +37,7 @@ export interface ServiceProcess {
  */
 export function spawnService(
   name: ServiceName,
+  instanceId: string,
   port: number,
   env: Record<string, string>,
   withTelemetry: boolean,
@@ -63,6 +66,7 @@ export function spawnService(
   const exit = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return {
     name,
+    instanceId,
     url: `http://127.0.0.1:${port}`,
     pid: child.pid ?? -1,
     output: () => lines.join(''),

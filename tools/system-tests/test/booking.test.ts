@@ -56,6 +56,7 @@ describe('200 concurrent ride requests for 50 drivers, with every core busy else
         doubleBookedDrivers: [],
         ridesWithWrongDriver: [],
         contradictoryRides: [],
+        ridesDecidedTwice: [],
       });
     },
   );

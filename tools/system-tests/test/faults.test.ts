@@ -3,7 +3,12 @@ import { checkInvariants, type ServiceProcess } from '@rideshare/system-harness'
 import { isTerminal, postRides, waitForRides } from '../src/rides';
 import { systemForTests } from './support/system-for-tests';
 
-const noViolations = { doubleBookedDrivers: [], ridesWithWrongDriver: [], contradictoryRides: [] };
+const noViolations = {
+  doubleBookedDrivers: [],
+  ridesWithWrongDriver: [],
+  contradictoryRides: [],
+  ridesDecidedTwice: [],
+};
 
 /** Polls `/health/ready` until it answers `expected`; on timeout, fails with the service's last output. */
 async function waitForReadiness(

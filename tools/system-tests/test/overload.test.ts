@@ -62,6 +62,7 @@ describe('the load generator past the knee, with every core busy elsewhere', () 
         doubleBookedDrivers: [],
         ridesWithWrongDriver: [],
         contradictoryRides: [],
+        ridesDecidedTwice: [],
       });
     },
   );
