@@ -4,7 +4,7 @@
 #
 #   docker build -f infra/docker/app.Dockerfile --build-arg APP=api-gateway -t rideshare/api-gateway .
 #
-# APP is the directory name under apps/ (the package is @rideshare/$APP).
+# APP names the package @rideshare/$APP (a service under apps/, or the load generator under tools/).
 # Stages: prune the workspace to the app and its workspace dependencies,
 # install from the pruned lockfile, build, deploy the production dependencies
 # into /app, and run that as the unprivileged `node` user.
@@ -25,7 +25,7 @@ FROM base AS pruner
 ARG APP
 # Keep equal to the turbo version in pnpm-workspace.yaml's catalog (checked by @rideshare/infra-checks).
 ARG TURBO_VERSION=2.11.11
-RUN test -n "${APP}" || { echo 'build with --build-arg APP=<directory under apps/>' >&2; exit 1; }
+RUN test -n "${APP}" || { echo 'build with --build-arg APP=<package name without @rideshare/>' >&2; exit 1; }
 RUN npm install --global --no-audit --no-fund --loglevel=error "turbo@${TURBO_VERSION}"
 COPY . .
 RUN turbo prune "@rideshare/${APP}" --docker

@@ -1,10 +1,6 @@
-import { defineConfig } from 'vitest/config';
+import { packageTests } from '@rideshare/tsconfig/vitest';
 
-export default defineConfig({
-  test: {
-    include: ['src/**/*.test.ts'],
-    // A clone, an install and a build run inside: no wall-clock bound beyond a hang guard.
-    testTimeout: 15 * 60_000,
-    hookTimeout: 60_000,
-  },
+export default packageTests({
+  // A clone, an install and a build run inside: no wall-clock bound beyond a hang guard.
+  test: { testTimeout: 15 * 60_000, hookTimeout: 60_000 },
 });

@@ -1,8 +1,7 @@
-import { defineConfig } from 'vitest/config';
+import { packageTests } from '@rideshare/tsconfig/vitest';
 
-export default defineConfig({
+export default packageTests({
   test: {
-    include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
     // The CPU profiler is a process-wide singleton: every test file runs in
     // its own forked process, so files that start telemetry never share it.
     pool: 'forks',

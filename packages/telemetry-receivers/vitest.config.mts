@@ -1,7 +1,3 @@
-import { defineConfig } from 'vitest/config';
+import { packageTests } from '@rideshare/tsconfig/vitest';
 
-export default defineConfig({
-  test: {
-    include: ['src/**/*.test.ts'],
-  },
-});
+export default packageTests();

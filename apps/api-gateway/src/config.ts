@@ -1,7 +1,8 @@
-import { loadConfig, type ServiceConfig } from '@rideshare/service-kit';
+import type { ServiceConfig } from '@rideshare/service-kit';
 import { z } from 'zod';
 
-const gatewayVariables = {
+/** api-gateway's own variables, besides the kit's (PORT, DATABASE_URL, KAFKA_BROKERS, ...). */
+export const variables = {
   RIDE_SERVICE_URL: z.url().default('http://127.0.0.1:8081'),
   PRICING_SERVICE_URL: z.url().default('http://127.0.0.1:8082'),
   DRIVER_SERVICE_URL: z.url().default('http://127.0.0.1:8083'),
@@ -11,11 +12,4 @@ const gatewayVariables = {
   BODY_LIMIT_BYTES: z.coerce.number().int().min(64).max(10_485_760).default(16_384),
 };
 
-export const GATEWAY_DEFAULT_PORT = 8080;
-export const GATEWAY_SCHEMA = 'gateway';
-
-export type GatewayConfig = ServiceConfig<typeof gatewayVariables>;
-
-export function loadGatewayConfig(env: NodeJS.ProcessEnv = process.env): GatewayConfig {
-  return loadConfig({ defaultPort: GATEWAY_DEFAULT_PORT, extra: gatewayVariables, env });
-}
+export type GatewayConfig = ServiceConfig<typeof variables>;

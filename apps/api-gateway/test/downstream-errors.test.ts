@@ -1,7 +1,6 @@
-import type { ErrorBody } from '@rideshare/contracts';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { closedPort } from './support/fake-service';
-import { driverRequest, rideRequest } from './support/fixtures';
+import { driverRequest, rideRequest, unavailable } from './support/fixtures';
 import { TestGateway } from './support/test-gateway';
 
 const RIDE_ID = '3f1c2a9e-8b7d-4c6e-9f10-2a3b4c5d6e7f';
@@ -119,12 +118,7 @@ describe('downstream failures become 502/503 without internal detail', () => {
 
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('1');
-    expect(response.body).toEqual({
-      statusCode: 503,
-      error: 'Service Unavailable',
-      message: 'driver-service is unavailable',
-      issues: [],
-    });
+    expect(response.body).toEqual(unavailable('driver-service is unavailable'));
     // Creating a driver is not idempotent: one attempt only.
     expect(gateway.driverService.received).toHaveLength(1);
   });
@@ -146,12 +140,7 @@ describe('an unreachable service', () => {
     const response = await unreachable.request('POST', '/v1/rides', { body: rideRequest });
 
     expect(response.status).toBe(503);
-    expect(response.body).toEqual({
-      statusCode: 503,
-      error: 'Service Unavailable',
-      message: 'ride-service is unavailable',
-      issues: [],
-    } satisfies ErrorBody);
+    expect(response.body).toEqual(unavailable('ride-service is unavailable'));
     expect(response.headers.get('retry-after')).toBe('1');
     expectNoInternalDetail(response.body);
   });

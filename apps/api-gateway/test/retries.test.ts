@@ -1,7 +1,7 @@
 import { REQUEST_BUDGET_HEADER } from '@rideshare/service-kit';
 import { waitFor } from '@rideshare/service-kit/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { driverRequest, rideFrom, rideRequest } from './support/fixtures';
+import { driverRequest, rideFrom, rideRequest, unavailable } from './support/fixtures';
 import { TestGateway, type GatewayResponse } from './support/test-gateway';
 
 const RIDE_ID = '3f1c2a9e-8b7d-4c6e-9f10-2a3b4c5d6e7f';
@@ -92,12 +92,7 @@ describe('idempotent calls are retried inside the request budget', () => {
 
     expect(response.status).toBe(503);
     expect(response.headers.get('retry-after')).toBe('4');
-    expect(response.body).toEqual({
-      statusCode: 503,
-      error: 'Service Unavailable',
-      message: 'driver-service is unavailable',
-      issues: [],
-    });
+    expect(response.body).toEqual(unavailable('driver-service is unavailable'));
     expect(gateway.driverService.received).toHaveLength(1);
   });
 
@@ -155,12 +150,7 @@ describe('a gateway at capacity', () => {
 
     expect(shed.status).toBe(503);
     expect(shed.headers.get('retry-after')).toBe('1');
-    expect(shed.body).toEqual({
-      statusCode: 503,
-      error: 'Service Unavailable',
-      message: 'service overloaded: too many requests in progress',
-      issues: [],
-    });
+    expect(shed.body).toEqual(unavailable('service overloaded: too many requests in progress'));
     expect(small.rideService.received).toHaveLength(1);
     // The held request ends with its budget: 503, the service did not answer in time.
     expect((await held)?.status).toBe(503);

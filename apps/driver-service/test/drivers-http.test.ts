@@ -1,23 +1,27 @@
 import { randomUUID } from 'node:crypto';
 import { Driver } from '@rideshare/contracts';
-import { queryRows, waitFor, waitForConsumerGroup } from '@rideshare/service-kit/testing';
+import {
+  queryRows,
+  startTestService,
+  type TestService,
+  waitFor,
+  waitForConsumerGroup,
+} from '@rideshare/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DriversRepository } from '../src/drivers/drivers.repository';
 import { generateSeedDrivers } from '../src/seeding/seed-drivers';
 import { requestJson } from './support/http';
-import { startTestDriverService, type TestDriverService } from './support/test-driver-service';
+import type { DriverConfig } from '../src/config';
+import { service } from '../src/service';
 
-let drivers: TestDriverService;
+let drivers: TestService<DriverConfig>;
 const call = (method: string, path: string, body?: unknown) =>
   requestJson(drivers.service.url, method, path, body);
 
 beforeAll(async () => {
-  drivers = await startTestDriverService({ DRIVERS_PER_REGION_VEHICLE: '2' });
+  drivers = await startTestService(service, { DRIVERS_PER_REGION_VEHICLE: '2' });
 });
-
-afterAll(async () => {
-  await drivers?.stop();
-});
+afterAll(() => drivers?.stop());
 
 /**
  * Every row of every table in the drivers schema, once the background writers are idle: the

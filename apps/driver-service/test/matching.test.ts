@@ -1,22 +1,27 @@
 import { Driver, REGION_CENTERS, TOPICS, type Region, type Vehicle } from '@rideshare/contracts';
 import { DLQ_HEADERS, withTransaction } from '@rideshare/service-kit';
-import { consumeUntil, produceMessages, queryRows, waitFor } from '@rideshare/service-kit/testing';
+import {
+  consumeUntil,
+  produceMessages,
+  queryRows,
+  startTestService,
+  type TestService,
+  waitFor,
+} from '@rideshare/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MatchingService, type MatchOutcome } from '../src/matching/matching.service';
 import { requestJson } from './support/http';
 import { rideCompleted, rideRequested } from './support/ride-events';
-import { startTestDriverService, type TestDriverService } from './support/test-driver-service';
+import type { DriverConfig } from '../src/config';
+import { service } from '../src/service';
 
-let drivers: TestDriverService;
+let drivers: TestService<DriverConfig>;
 
+// No seeded fleet: each test creates exactly the drivers it reasons about.
 beforeAll(async () => {
-  // No seeded fleet: each test creates exactly the drivers it reasons about.
-  drivers = await startTestDriverService({ DRIVERS_PER_REGION_VEHICLE: '0' });
+  drivers = await startTestService(service, { DRIVERS_PER_REGION_VEHICLE: '0' });
 });
-
-afterAll(async () => {
-  await drivers?.stop();
-});
+afterAll(() => drivers?.stop());
 
 const rows = <T extends Record<string, unknown>>(sql: string, params: unknown[] = []) =>
   queryRows<T>(drivers.database.url, sql, params);

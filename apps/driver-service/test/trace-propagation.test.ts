@@ -1,36 +1,29 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import path from 'node:path';
 import { TOPICS } from '@rideshare/contracts';
 import {
   consumeUntil,
-  createTestDatabase,
   produceMessages,
   requiredEnv,
-  startServiceProcess,
-  type ServiceProcess,
-  type TestDatabase,
+  startTestServiceProcess,
+  type TestServiceProcess,
 } from '@rideshare/service-kit/testing';
 import { startOtlpReceiver, type OtlpReceiver } from '@rideshare/telemetry-receivers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rideRequested } from './support/ride-events';
 
-let database: TestDatabase;
 let otlp: OtlpReceiver;
-let service: ServiceProcess | undefined;
+let started: TestServiceProcess | undefined;
 const kafkaBrokers = requiredEnv('KAFKA_BROKERS');
 
 beforeAll(async () => {
-  database = await createTestDatabase(requiredEnv('DATABASE_URL'), 'drivers_trace');
   otlp = await startOtlpReceiver();
-  service = await startServiceProcess({
+  started = await startTestServiceProcess({
     appDir: path.resolve(__dirname, '..'),
+    name: 'driver-service',
     env: {
-      DATABASE_URL: database.url,
-      KAFKA_BROKERS: kafkaBrokers,
-      KAFKA_GROUP_ID: `driver-trace-test-${randomUUID()}`,
       DRIVERS_PER_REGION_VEHICLE: '2',
       LOG_LEVEL: 'warn',
-      OTEL_SERVICE_NAME: 'driver-service',
       OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url,
       PYROSCOPE_SERVER_ADDRESS: '',
     },
@@ -38,9 +31,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await service?.stop();
+  await started?.stop();
   await otlp?.close();
-  await database?.drop();
 });
 
 describe('driver-service started with the telemetry register entry', () => {
@@ -75,8 +67,7 @@ describe('driver-service started with the telemetry register entry', () => {
   });
 
   it('exits 0 on SIGTERM after draining, having exported its spans', async () => {
-    const running = service!;
-    service = undefined;
+    const running = started!.process;
     const code = await running.stop();
     expect(code, running.output()).toBe(0);
     expect(otlp.otlpContentTypes.length).toBeGreaterThan(0);

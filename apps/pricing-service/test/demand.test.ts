@@ -1,21 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import { TOPICS, type Region } from '@rideshare/contracts';
 import { DLQ_HEADERS } from '@rideshare/service-kit';
-import { consumeUntil, produceMessages, queryRows, waitFor } from '@rideshare/service-kit/testing';
+import {
+  consumeUntil,
+  produceMessages,
+  queryRows,
+  startTestService,
+  type TestService,
+  waitFor,
+} from '@rideshare/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { surgeMultiplier } from '../src/demand/surge';
 import { rideRequested } from './support/ride-events';
-import { startTestPricingService, type TestPricingService } from './support/test-pricing-service';
+import type { PricingConfig } from '../src/config';
+import { service } from '../src/service';
 
-let pricing: TestPricingService;
+let pricing: TestService<PricingConfig>;
 
 beforeAll(async () => {
-  pricing = await startTestPricingService();
+  pricing = await startTestService(service);
 });
-
-afterAll(async () => {
-  await pricing?.stop();
-});
+afterAll(() => pricing?.stop());
 
 const processedCount = async (eventId: string) =>
   (

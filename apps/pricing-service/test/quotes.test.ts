@@ -1,17 +1,20 @@
 import { Quote } from '@rideshare/contracts';
-import { queryRows, waitForConsumerGroup } from '@rideshare/service-kit/testing';
+import {
+  queryRows,
+  startTestService,
+  type TestService,
+  waitForConsumerGroup,
+} from '@rideshare/service-kit/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestPricingService, type TestPricingService } from './support/test-pricing-service';
+import type { PricingConfig } from '../src/config';
+import { service } from '../src/service';
 
-let pricing: TestPricingService;
+let pricing: TestService<PricingConfig>;
 
 beforeAll(async () => {
-  pricing = await startTestPricingService();
+  pricing = await startTestService(service);
 });
-
-afterAll(async () => {
-  await pricing?.stop();
-});
+afterAll(() => pricing?.stop());
 
 const trip = {
   region: 'us-east',

@@ -1,33 +1,21 @@
-import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { Quote } from '@rideshare/contracts';
-import {
-  createTestDatabase,
-  requiredEnv,
-  startServiceProcess,
-  type ServiceProcess,
-  type TestDatabase,
-} from '@rideshare/service-kit/testing';
+import { startTestServiceProcess, type TestServiceProcess } from '@rideshare/service-kit/testing';
 import { startOtlpReceiver, type OtlpReceiver } from '@rideshare/telemetry-receivers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
-let database: TestDatabase;
 let otlp: OtlpReceiver;
-let service: ServiceProcess | undefined;
+let started: TestServiceProcess | undefined;
 
 beforeAll(async () => {
-  database = await createTestDatabase(requiredEnv('DATABASE_URL'), 'pricing_process');
   otlp = await startOtlpReceiver();
-  service = await startServiceProcess({
+  started = await startTestServiceProcess({
     appDir: path.resolve(__dirname, '..'),
+    name: 'pricing-service',
     env: {
-      DATABASE_URL: database.url,
-      KAFKA_BROKERS: requiredEnv('KAFKA_BROKERS'),
-      KAFKA_GROUP_ID: `pricing-process-test-${randomUUID()}`,
       SLOW_REGION: 'eu-north',
       SLOWDOWN_FACTOR: '2',
       LOG_LEVEL: 'warn',
-      OTEL_SERVICE_NAME: 'pricing-service',
       OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url,
       PYROSCOPE_SERVER_ADDRESS: '',
     },
@@ -35,9 +23,8 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  await service?.stop();
+  await started?.stop();
   await otlp?.close();
-  await database?.drop();
 });
 
 describe('pricing-service as `pnpm start` runs it', () => {
@@ -47,7 +34,7 @@ describe('pricing-service as `pnpm start` runs it', () => {
       ['eu-north', { lat: 59.33, lon: 18.06 }, { lat: 59.35, lon: 18.1 }],
       ['ap-south', { lat: 19.07, lon: 72.87 }, { lat: 19.1, lon: 72.9 }],
     ] as const) {
-      const response = await fetch(`${service!.url}/quotes`, {
+      const response = await fetch(`${started!.process.url}/quotes`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ vehicle: 'car', region, pickup, dropoff }),
@@ -62,8 +49,7 @@ describe('pricing-service as `pnpm start` runs it', () => {
   });
 
   it('exits 0 on SIGTERM, having exported its spans', async () => {
-    const running = service!;
-    service = undefined;
+    const running = started!.process;
     expect(await running.stop(), running.output()).toBe(0);
     expect(otlp.otlpContentTypes.length).toBeGreaterThan(0);
     expect(otlp.spans.some((span) => span.serviceName === 'pricing-service')).toBe(true);

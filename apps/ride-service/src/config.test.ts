@@ -1,10 +1,10 @@
 import { ConfigError } from '@rideshare/service-kit';
 import { describe, expect, it } from 'vitest';
-import { loadRideConfig } from './config';
+import { service } from './service';
 
-describe('loadRideConfig', () => {
+describe('ride-service config', () => {
   it('defaults to the local ports', () => {
-    expect(loadRideConfig({})).toMatchObject({
+    expect(service.loadConfig({})).toMatchObject({
       PORT: 8081,
       PRICING_URL: 'http://127.0.0.1:8082',
       PRICING_TIMEOUT_MS: 8000,
@@ -14,8 +14,8 @@ describe('loadRideConfig', () => {
   });
 
   it('names a bad pricing URL', () => {
-    expect(() => loadRideConfig({ PRICING_URL: 'pricing' })).toThrow(ConfigError);
-    expect(() => loadRideConfig({ PRICING_URL: 'pricing' })).toThrow(
+    expect(() => service.loadConfig({ PRICING_URL: 'pricing' })).toThrow(ConfigError);
+    expect(() => service.loadConfig({ PRICING_URL: 'pricing' })).toThrow(
       /PRICING_URL: .*\(got "pricing"\)/,
     );
   });

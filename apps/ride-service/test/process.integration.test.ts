@@ -5,18 +5,15 @@ import path from 'node:path';
 import { createEvent, TOPICS, type Ride } from '@rideshare/contracts';
 import {
   consumeUntil,
-  createTestDatabase,
   produceMessages,
-  startServiceProcess,
+  startTestServiceProcess,
   waitFor,
-  type ServiceProcess,
-  type TestDatabase,
+  type TestServiceProcess,
 } from '@rideshare/service-kit/testing';
 import { startOtlpReceiver, type OtlpReceiver } from '@rideshare/telemetry-receivers';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakePricing, type FakePricing } from './fake-pricing';
 
-const databaseUrl = process.env.DATABASE_URL as string;
 const brokers = process.env.KAFKA_BROKERS as string;
 const SPAN_KIND_SERVER = 2;
 const SPAN_KIND_PRODUCER = 4;
@@ -24,36 +21,29 @@ const SPAN_KIND_CONSUMER = 5;
 
 let pricing: FakePricing;
 let otlp: OtlpReceiver;
-let service: ServiceProcess | undefined;
+let started: TestServiceProcess | undefined;
 let baseUrl: string;
-let database: TestDatabase;
 
 beforeAll(async () => {
   pricing = await startFakePricing();
   otlp = await startOtlpReceiver();
-  // Its own database and consumer group keep this file apart from other runs on the same infra.
-  database = await createTestDatabase(databaseUrl, 'ride_service_process');
-  service = await startServiceProcess({
+  started = await startTestServiceProcess({
     appDir: path.resolve(__dirname, '..'),
+    name: 'ride-service',
     env: {
-      DATABASE_URL: database.url,
-      KAFKA_BROKERS: brokers,
-      KAFKA_GROUP_ID: `ride-service-${database.name}`,
       PRICING_URL: pricing.url,
       LOG_LEVEL: 'info',
-      OTEL_SERVICE_NAME: 'ride-service',
       OTEL_EXPORTER_OTLP_ENDPOINT: otlp.url,
       OTEL_EXPORTER_OTLP_PROTOCOL: 'http/json',
     },
   });
-  baseUrl = service.url;
+  baseUrl = started.process.url;
 });
 
 afterAll(async () => {
-  await service?.stop();
+  await started?.stop();
   await pricing?.close();
   await otlp?.close();
-  await database?.drop();
 });
 
 describe('ride-service process', () => {
@@ -119,8 +109,7 @@ describe('ride-service process', () => {
   });
 
   it('on SIGTERM drains, stops, flushes its spans and exits 0', async () => {
-    const running = service!;
-    service = undefined;
+    const running = started!.process;
     expect(await running.stop(), running.output()).toBe(0);
     expect(running.output()).toContain('shutdown complete');
 

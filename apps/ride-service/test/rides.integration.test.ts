@@ -16,19 +16,19 @@ import {
   waitForConsumerGroup,
 } from '@rideshare/service-kit/testing';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { loadRideConfig } from '../src/config';
-import { startRideService, type RideService } from '../src/service';
+import type { StartedService } from '@rideshare/service-kit';
+import { service as rideService } from '../src/service';
 import { startFakePricing, type FakePricing } from './fake-pricing';
 
 const databaseUrl = process.env.DATABASE_URL as string;
 const brokers = process.env.KAFKA_BROKERS as string;
 const schema = `rides_test_${randomUUID().replaceAll('-', '').slice(0, 8)}`;
 let pricing: FakePricing;
-let service: RideService;
+let service: StartedService;
 
 beforeAll(async () => {
   pricing = await startFakePricing();
-  const config = loadRideConfig({
+  const config = rideService.loadConfig({
     PORT: '0',
     DATABASE_URL: databaseUrl,
     KAFKA_BROKERS: brokers,
@@ -36,7 +36,7 @@ beforeAll(async () => {
     LOG_LEVEL: 'warn',
     KAFKA_GROUP_ID: `ride-service-${schema}`,
   });
-  service = await startRideService(config, { host: '127.0.0.1', handleSignals: false, schema });
+  service = await rideService.start(config, { host: '127.0.0.1', handleSignals: false, schema });
   // Older messages on the shared topics (other runs' rides) are consumed first, so the row counts
   // below change only through this file's requests and events.
   await waitForConsumerGroup({

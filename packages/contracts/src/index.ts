@@ -6,3 +6,4 @@ export * from './errors';
 export * from './events';
 export * from './geo';
 export * from './seeded-random';
+export * from './headers';

@@ -39,6 +39,8 @@ export interface ComposeService {
   profiles?: string[];
   restart?: string;
   hostname?: string;
+  container_name?: string;
+  entrypoint?: string | string[];
 }
 
 export interface ComposeFile {

@@ -20,3 +20,15 @@ export {
 } from './compose';
 export { parseDockerfile, finalStage, argDefaults, type DockerInstruction } from './dockerfile';
 export { loadDatasources, DATASOURCES_DIR, type ProvisionedDatasource } from './grafana';
+export {
+  KUBERNETES_DIR,
+  toolEnv,
+  installK8sTools,
+  overlayNames,
+  renderOverlay,
+  parseManifests,
+  validateManifests,
+  type K8sObject,
+  type K8sTools,
+  type ValidationResult,
+} from './kubernetes';

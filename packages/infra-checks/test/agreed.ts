@@ -17,7 +17,15 @@ export const AGREED_PORTS = {
 
 export const INFRA_SERVICES = ['kafka', 'postgres', 'tempo', 'pyroscope', 'grafana'] as const;
 
-/** Compose service name = apps/ directory = OTEL_SERVICE_NAME, with the .env variable of its port. */
+/**
+ * Profile `demo` services that are not apps: the job that creates the Kafka topics before the
+ * services start, and the load balancer in front of the api-gateway containers.
+ */
+export const DEMO_SUPPORT_SERVICES = ['kafka-topics', 'gateway-lb'] as const;
+/** One-shot jobs: they exit 0 when done, and their dependents wait for that instead of health. */
+export const ONE_SHOT_SERVICES: readonly string[] = ['kafka-topics'];
+
+/** Compose service name = package directory name = OTEL_SERVICE_NAME, with the .env variable of its port. */
 export const DEMO_APPS = {
   'api-gateway': 'GATEWAY_PORT',
   'ride-service': 'RIDE_SERVICE_PORT',
@@ -27,6 +35,15 @@ export const DEMO_APPS = {
 } as const;
 
 export type DemoApp = keyof typeof DEMO_APPS;
+
+/** Where each demo app lives: the services in apps/, the load generator among the tools. */
+export const DEMO_APP_DIRS: Record<DemoApp, string> = {
+  'api-gateway': 'apps/api-gateway',
+  'ride-service': 'apps/ride-service',
+  'pricing-service': 'apps/pricing-service',
+  'driver-service': 'apps/driver-service',
+  'load-generator': 'tools/load-generator',
+};
 export const DEMO_APP_NAMES = Object.keys(DEMO_APPS) as DemoApp[];
 export const NETWORK_SERVICES = DEMO_APP_NAMES.filter((name) => DEMO_APPS[name] !== undefined);
 

@@ -12,7 +12,14 @@ import {
   publishedPorts,
   readEnvFile,
 } from '../src';
-import { DEMO_APP_NAMES, HAS_VERSION, INFRA_SERVICES, PINNED_IMAGE } from './agreed';
+import {
+  DEMO_APP_NAMES,
+  DEMO_SUPPORT_SERVICES,
+  HAS_VERSION,
+  INFRA_SERVICES,
+  ONE_SHOT_SERVICES,
+  PINNED_IMAGE,
+} from './agreed';
 
 const env = readEnvFile();
 const compose = loadCompose('docker-compose.yml', env);
@@ -27,25 +34,33 @@ describe('infra/docker-compose.yml', () => {
     );
   });
 
-  it('defines the infrastructure, plus the four services and the load generator in profile `demo`', () => {
-    expect(Object.keys(services).sort()).toEqual([...INFRA_SERVICES, ...DEMO_APP_NAMES].sort());
+  it('defines the infrastructure, plus the four services, the load generator, the topic job and the gateway load balancer in profile `demo`', () => {
+    expect(Object.keys(services).sort()).toEqual(
+      [...INFRA_SERVICES, ...DEMO_APP_NAMES, ...DEMO_SUPPORT_SERVICES].sort(),
+    );
     for (const name of INFRA_SERVICES) expect(services[name]?.profiles, name).toBeUndefined();
-    for (const name of DEMO_APP_NAMES) expect(services[name]?.profiles, name).toEqual(['demo']);
+    for (const name of [...DEMO_APP_NAMES, ...DEMO_SUPPORT_SERVICES]) {
+      expect(services[name]?.profiles, name).toEqual(['demo']);
+    }
   });
 
-  it('gives every service a health check and a memory limit', () => {
+  it('gives every service a memory limit, and every long-running one a health check', () => {
     for (const [name, service] of Object.entries(services)) {
+      const limit = memoryLimitBytes(service);
+      expect(limit, `${name} memory limit`).toBeGreaterThanOrEqual(64 * 1024 ** 2);
+      expect(limit!, name).toBeLessThanOrEqual(2 * 1024 ** 3);
+      if (ONE_SHOT_SERVICES.includes(name)) {
+        expect(service.restart, name).toBe('no');
+        continue;
+      }
       const test = healthcheckTest(service);
       expect(test, `${name} health check`).toBeDefined();
       expect(['CMD', 'CMD-SHELL'], name).toContain(test?.[0]);
       expect(test!.length, name).toBeGreaterThan(1);
-      const limit = memoryLimitBytes(service);
-      expect(limit, `${name} memory limit`).toBeGreaterThanOrEqual(64 * 1024 ** 2);
-      expect(limit!, name).toBeLessThanOrEqual(2 * 1024 ** 3);
     }
   });
 
-  it('publishes only Grafana and the gateway, on 127.0.0.1, at their .env ports', () => {
+  it('publishes only Grafana and the gateway load balancer, on 127.0.0.1, at their .env ports', () => {
     const published = Object.entries(services).flatMap(([name, service]) =>
       publishedPorts(service).map((port) => ({ name, ...port })),
     );
@@ -58,7 +73,7 @@ describe('infra/docker-compose.yml', () => {
         protocol: 'tcp',
       },
       {
-        name: 'api-gateway',
+        name: 'gateway-lb',
         hostIp: '127.0.0.1',
         published: env.GATEWAY_PORT,
         target: env.GATEWAY_PORT,
@@ -69,10 +84,14 @@ describe('infra/docker-compose.yml', () => {
     expect(env.GATEWAY_PORT).toBe('8080');
   });
 
-  it('waits for dependencies to be healthy, and every dependency has a health check', () => {
+  it('waits for dependencies to be healthy (one-shot jobs: done), and every dependency has a health check', () => {
     for (const [name, service] of Object.entries(services)) {
       for (const [dependency, condition] of Object.entries(dependsOn(service))) {
         expect(services[dependency], `${name} -> ${dependency}`).toBeDefined();
+        if (ONE_SHOT_SERVICES.includes(dependency)) {
+          expect(condition, `${name} -> ${dependency}`).toBe('service_completed_successfully');
+          continue;
+        }
         expect(condition, `${name} -> ${dependency}`).toBe('service_healthy');
         expect(healthcheckTest(services[dependency]!), dependency).toBeDefined();
       }
@@ -172,13 +191,11 @@ describe('infra/docker-compose.yml', () => {
     ]);
   });
 
-  it('provisions Grafana with the trace-to-profile feature toggles and anonymous Admin for the local demo', () => {
+  it('provisions Grafana with anonymous Admin for the local demo and no feature toggles (trace-to-profile is built in)', () => {
     const grafana = services.grafana!;
     const grafanaEnv = environmentOf(grafana);
     expect(grafana.image).toBe(env.GRAFANA_IMAGE);
-    expect(grafanaEnv.GF_FEATURE_TOGGLES_ENABLE?.split(/[\s,]+/).sort()).toEqual(
-      ['traceToProfiles', 'tracesEmbeddedFlameGraph'].sort(),
-    );
+    expect(grafanaEnv).not.toHaveProperty('GF_FEATURE_TOGGLES_ENABLE');
     expect(grafanaEnv).toMatchObject({
       GF_AUTH_ANONYMOUS_ENABLED: 'true',
       GF_AUTH_ANONYMOUS_ORG_ROLE: 'Admin',

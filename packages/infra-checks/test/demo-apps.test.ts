@@ -10,7 +10,7 @@ import {
   readEnvFile,
   repoPath,
 } from '../src';
-import { DEMO_APP_NAMES, DEMO_APPS, NETWORK_SERVICES } from './agreed';
+import { AGREED_PORTS, DEMO_APP_DIRS, DEMO_APP_NAMES, DEMO_APPS, NETWORK_SERVICES } from './agreed';
 
 const env = readEnvFile();
 const services = loadCompose('docker-compose.yml', env).services;
@@ -31,12 +31,12 @@ describe('the demo profile: four services and the load generator', () => {
     },
   );
 
-  it.each(DEMO_APP_NAMES)('%s is built from the app Dockerfile for apps/%s', (name) => {
+  it.each(DEMO_APP_NAMES)('%s is built from the app Dockerfile for its package', (name) => {
     const build = buildOf(services[name]!);
     expect(build).toMatchObject({ context: '..', dockerfile: 'infra/docker/app.Dockerfile' });
     expect(buildArgsOf(services[name]!)).toEqual({ APP: name, NODE_IMAGE: env.NODE_IMAGE });
 
-    const packageJson = repoPath('apps', name, 'package.json');
+    const packageJson = repoPath(DEMO_APP_DIRS[name], 'package.json');
     expect(existsSync(packageJson), `${packageJson} exists`).toBe(true);
     const manifest = JSON.parse(readFileSync(packageJson, 'utf8')) as {
       name: string;
@@ -47,23 +47,34 @@ describe('the demo profile: four services and the load generator', () => {
     // The image starts `node --require @rideshare/otel-profiling/register dist/main.js` in the app directory.
     expect(manifest.dependencies?.['@rideshare/otel-profiling']).toBe('workspace:*');
     expect(manifest.scripts?.build).toBeDefined();
-    expect(existsSync(repoPath('apps', name, 'src', 'main.ts')), `apps/${name}/src/main.ts`).toBe(
-      true,
-    );
+    expect(
+      existsSync(repoPath(DEMO_APP_DIRS[name], 'src', 'main.ts')),
+      `${DEMO_APP_DIRS[name]}/src/main.ts`,
+    ).toBe(true);
   });
 
   it.each(DEMO_APP_NAMES)(
-    '%s names itself in its start and dev scripts (OTEL_SERVICE_NAME, not unknown_service:node)',
+    '%s is named by its package (the register entry names the service after it), not by its scripts',
     (name) => {
-      const manifest = JSON.parse(readFileSync(repoPath('apps', name, 'package.json'), 'utf8')) as {
-        scripts: Record<string, string>;
-      };
-      // `start` keeps a name the deployment sets; `dev` runs all services from one shell.
+      const manifest = JSON.parse(
+        readFileSync(repoPath(DEMO_APP_DIRS[name], 'package.json'), 'utf8'),
+      ) as { name: string; scripts: Record<string, string> };
+      expect(manifest.name).toBe(`@rideshare/${name}`);
       expect(manifest.scripts.start).toMatch(
-        new RegExp(`^OTEL_SERVICE_NAME=\\$\\{OTEL_SERVICE_NAME:-${name}\\} exec node `),
+        /^exec node --require @rideshare\/otel-profiling\/register /,
       );
-      if (manifest.scripts.dev?.includes('node --watch'))
-        expect(manifest.scripts.dev).toContain(` OTEL_SERVICE_NAME=${name} `);
+      for (const script of Object.values(manifest.scripts)) {
+        expect(script).not.toContain('OTEL_SERVICE_NAME');
+      }
+    },
+  );
+
+  it.each(NETWORK_SERVICES)(
+    '%s declares the same name and port in its src/service.ts (its one identity)',
+    (name) => {
+      const definition = readFileSync(repoPath(DEMO_APP_DIRS[name], 'src', 'service.ts'), 'utf8');
+      expect(definition).toContain(`name: '${name}',`);
+      expect(definition).toContain(`defaultPort: ${AGREED_PORTS[DEMO_APPS[name]!]},`);
     },
   );
 
@@ -113,11 +124,11 @@ describe('the demo profile: four services and the load generator', () => {
     expect(REGIONS).toContain(environmentOf(services['pricing-service']!).SLOW_REGION);
   });
 
-  it('drives the gateway from the load generator once the gateway is healthy', () => {
+  it('drives the gateway, through its load balancer, from the load generator once that is healthy', () => {
     const loadGenerator = services['load-generator']!;
     const loadEnv = environmentOf(loadGenerator);
-    expect(loadEnv.GATEWAY_URL).toBe(`http://api-gateway:${env.GATEWAY_PORT}`);
-    expect(dependsOn(loadGenerator)).toMatchObject({ 'api-gateway': 'service_healthy' });
+    expect(loadEnv.GATEWAY_URL).toBe(`http://gateway-lb:${env.GATEWAY_PORT}`);
+    expect(dependsOn(loadGenerator)).toMatchObject({ 'gateway-lb': 'service_healthy' });
     expect(loadGenerator.restart).toBe('no');
     // Its health check reads the heartbeat file the generator touches.
     expect(JSON.stringify(loadGenerator.healthcheck?.test)).toContain(

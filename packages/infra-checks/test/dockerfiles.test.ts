@@ -68,6 +68,7 @@ describe('infra/docker/app.Dockerfile', () => {
       'turbo.json',
       'apps',
       'packages',
+      'tools',
     ]) {
       expect(ignored, needed).not.toContain(needed);
     }

@@ -18,6 +18,7 @@ describe('infra/.env, the single source of ports and image versions', () => {
       [
         'BUSYBOX_IMAGE',
         'GRAFANA_IMAGE',
+        'HAPROXY_IMAGE',
         'KAFKA_IMAGE',
         'NODE_IMAGE',
         'POSTGRES_IMAGE',

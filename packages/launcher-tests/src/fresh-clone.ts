@@ -1,19 +1,16 @@
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, symlinkSync } from 'node:fs';
 import { homedir, tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
+import { findRepoRoot } from '@rideshare/native-infra';
 
 /** The PATH of a fresh machine: the system's own tools, nothing installed for this project. */
 export const SYSTEM_PATH = '/usr/bin:/bin';
 
 export function repoRoot(): string {
-  let dir = __dirname;
-  while (!existsSync(join(dir, 'pnpm-workspace.yaml'))) {
-    const parent = dirname(dir);
-    if (parent === dir) throw new Error('cannot find the repository root (pnpm-workspace.yaml)');
-    dir = parent;
-  }
-  return dir;
+  const root = findRepoRoot(__dirname);
+  if (!root) throw new Error('cannot find the repository root (pnpm-workspace.yaml)');
+  return root;
 }
 
 /** The pinned versions the launcher fetches: `.nvmrc` and package.json's packageManager. */

@@ -6,3 +6,6 @@ export { ensureInfra } from './ensure-infra';
 export type { Infra } from './ensure-infra';
 export { PortInUseError } from './ports';
 export { wrapCommand } from './managed-process';
+export { startLoadBalancer, findHaproxy } from './haproxy';
+export type { LoadBalancerOptions, RunningLoadBalancer } from './haproxy';
+export { findRepoRoot } from './repo-root';

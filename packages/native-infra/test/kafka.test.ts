@@ -18,6 +18,25 @@ describe('startKafka', () => {
     await kafka?.destroy();
   });
 
+  /** A new producer that sends one message. */
+  async function sendOne(key: string, value: string): Promise<void> {
+    producer = client.producer();
+    await producer.connect();
+    await producer.send({ topic: TOPIC, messages: [{ key, value }] });
+  }
+
+  /** The test's consumer group, from the beginning, collecting into `received`. */
+  async function consumeIntoReceived(): Promise<void> {
+    consumer = client.consumer({ groupId: 'native-infra-test', maxWaitTimeInMs: 250 });
+    await consumer.connect();
+    await consumer.subscribe({ topic: TOPIC, fromBeginning: true });
+    await consumer.run({
+      eachMessage: async ({ message }) => {
+        received.push(message);
+      },
+    });
+  }
+
   async function nextMessage(count: number): Promise<KafkaMessage> {
     await expect
       .poll(() => received.length, { timeout: 60_000, interval: 100 })
@@ -42,18 +61,8 @@ describe('startKafka', () => {
     });
     await admin.disconnect();
 
-    producer = client.producer();
-    await producer.connect();
-    await producer.send({ topic: TOPIC, messages: [{ key: 'ride-1', value: 'first' }] });
-
-    consumer = client.consumer({ groupId: 'native-infra-test', maxWaitTimeInMs: 250 });
-    await consumer.connect();
-    await consumer.subscribe({ topic: TOPIC, fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        received.push(message);
-      },
-    });
+    await sendOne('ride-1', 'first');
+    await consumeIntoReceived();
     const first = await nextMessage(1);
     expect(first.key?.toString()).toBe('ride-1');
     expect(first.value?.toString()).toBe('first');
@@ -70,18 +79,9 @@ describe('startKafka', () => {
     expect(await admin.listTopics()).toContain(TOPIC);
     await admin.disconnect();
 
-    producer = client.producer();
-    await producer.connect();
-    await producer.send({ topic: TOPIC, messages: [{ key: 'ride-2', value: 'second' }] });
+    await sendOne('ride-2', 'second');
     // Same group: it resumes after the committed first message.
-    consumer = client.consumer({ groupId: 'native-infra-test', maxWaitTimeInMs: 250 });
-    await consumer.connect();
-    await consumer.subscribe({ topic: TOPIC, fromBeginning: true });
-    await consumer.run({
-      eachMessage: async ({ message }) => {
-        received.push(message);
-      },
-    });
+    await consumeIntoReceived();
     const second = await nextMessage(2);
     expect(second.value?.toString()).toBe('second');
     expect(received.map((message) => message.value?.toString())).toEqual(['first', 'second']);

@@ -1,7 +1,6 @@
-export { startTelemetry, type Telemetry } from './telemetry';
-export type { TelemetryOptions } from './config';
-export type { LabelScope } from './span-labels';
-export { isLocalRoot } from './local-root';
+export { startTelemetry, type Telemetry } from './sdk/telemetry';
+export type { TelemetryOptions } from './sdk/config';
+export type { LabelScope } from './span-profiles/span-labels';
 export {
   PROFILE_TYPE_ID,
   PROFILE_ID_ATTRIBUTE,

@@ -9,9 +9,11 @@
  *   the app do so and flushes when the app re-raises the signal (NestJS does)
  *   or when the event loop empties (`beforeExit`).
  */
-import { startTelemetry } from './telemetry';
+import { startTelemetry } from './sdk/telemetry';
 
 const telemetry = startTelemetry();
+// Unless configured, the service is named after its package; the app's logs use the same name.
+process.env.OTEL_SERVICE_NAME ??= telemetry.serviceName;
 
 function onSignal(signal: NodeJS.Signals): void {
   const appHandlesSignal = process.listenerCount(signal) > 1;

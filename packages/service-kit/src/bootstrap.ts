@@ -12,13 +12,15 @@ export interface BootstrapOptions {
   port: number;
   /** Default `0.0.0.0`; tests use `127.0.0.1`. */
   host?: string;
-  /** JSON body limit (default `64kb`; larger bodies get a 413 JSON error). */
-  bodyLimit?: string;
+  /** JSON body limit (bytes, or e.g. `64kb`; default `64kb`; larger bodies get a 413 JSON error). */
+  bodyLimit?: number | string;
   /**
    * Cleanup after HTTP has drained, in order (e.g. `() => runtime.stop()`: consumers commit,
    * relay stops, pool closes).
    */
   onShutdown?: () => Promise<void>;
+  /** Runs first on the new app, before the kit's middleware and before init (e.g. Swagger's routes). */
+  configure?: (app: NestExpressApplication) => void;
   /** Runs after the app is initialised and before it listens (e.g. start the consumer with handlers from the app). */
   beforeListen?: (app: INestApplication) => Promise<void>;
   /** Install SIGTERM/SIGINT handlers that close the service and exit 0 (default true; tests pass false). */
@@ -66,6 +68,7 @@ export async function bootstrapService(
     bodyParser: false,
   });
   app.useLogger(app.get(NestPinoLogger));
+  options.configure?.(app);
   // Before the body parser: a request that will be shed is not read first.
   app.use(overloadGuard(options.overload));
   useJsonBodies(app, options.bodyLimit ?? '64kb');

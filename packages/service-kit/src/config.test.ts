@@ -4,9 +4,11 @@ import { ConfigError, DEFAULT_DATABASE_URL, loadConfig } from './config';
 
 describe('loadConfig', () => {
   it('applies the localhost defaults', () => {
-    const config = loadConfig({ defaultPort: 8081, env: {} });
+    const config = loadConfig({ defaultPort: 8081, serviceName: 'ride-service', env: {} });
     expect(config).toEqual({
       PORT: 8081,
+      KAFKA_GROUP_ID: 'ride-service',
+      KAFKA_TOPIC_PARTITIONS: 6,
       DATABASE_URL: DEFAULT_DATABASE_URL,
       KAFKA_BROKERS: ['127.0.0.1:9092'],
       LOG_LEVEL: 'info',

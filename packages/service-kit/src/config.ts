@@ -11,7 +11,7 @@ export class ConfigError extends Error {
   override readonly name = 'ConfigError';
 }
 
-function baseShape(defaultPort: number) {
+function baseShape(defaultPort: number, serviceName: string) {
   return {
     PORT: z.coerce.number().int().min(0).max(65535).default(defaultPort),
     REGION: Region.optional(),
@@ -30,6 +30,13 @@ function baseShape(defaultPort: number) {
       )
       .pipe(z.array(z.string().regex(/^[^:\s]+:\d{1,5}$/, 'each broker must be host:port')).min(1)),
     LOG_LEVEL: z.enum(LOG_LEVELS).default('info'),
+    /**
+     * Partitions of the topics a service creates when they are missing: the most consumers of one
+     * group that get work, so at least the largest replica count of any consuming service.
+     */
+    KAFKA_TOPIC_PARTITIONS: z.coerce.number().int().min(1).max(1000).default(6),
+    /** Kafka consumer group; every replica of a service shares one (tests use their own). */
+    KAFKA_GROUP_ID: z.string().trim().min(1).max(200).default(serviceName),
     /** HTTP requests served at the same time; more wait in the queue (see `overloadGuard`). */
     MAX_IN_FLIGHT_REQUESTS: z.coerce.number().int().min(1).max(10_000).default(32),
     /** HTTP requests waiting for a slot; more are answered 503 + Retry-After at once. */
@@ -48,6 +55,8 @@ export type ServiceConfig<Extra extends z.ZodRawShape = Record<never, never>> = 
 export interface LoadConfigOptions<Extra extends z.ZodRawShape> {
   /** PORT when the variable is unset (each service has its own, see the common ports). */
   defaultPort?: number;
+  /** KAFKA_GROUP_ID when the variable is unset. */
+  serviceName?: string;
   /** Service-specific variables, e.g. `{ PRICING_URL: z.url().default('http://127.0.0.1:8082') }`. */
   extra?: Extra;
   /** Defaults to `process.env`. Empty strings count as unset. */
@@ -63,7 +72,7 @@ export function loadConfig<Extra extends z.ZodRawShape = Record<never, never>>(
 ): ServiceConfig<Extra> {
   const env = options.env ?? process.env;
   const shape = {
-    ...baseShape(options.defaultPort ?? 3000),
+    ...baseShape(options.defaultPort ?? 3000, options.serviceName ?? 'rideshare'),
     ...(options.extra ?? {}),
   } as BaseShape & Extra;
   const input: Record<string, string> = {};

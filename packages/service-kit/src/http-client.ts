@@ -167,9 +167,25 @@ export class HttpClient {
     const service = this.options.service;
     const response = await this.send(method, path, body, options);
     let json: unknown;
+    let jsonError: unknown;
     try {
       json = response.body.length > 0 ? JSON.parse(response.body) : undefined;
-    } catch {
+    } catch (error) {
+      jsonError = error;
+    }
+    // "Not now" whatever the body: a load balancer in front of the service answers these too,
+    // with a page of its own.
+    if (BUSY_STATUSES.has(response.status)) {
+      const error = DownstreamErrorBody.safeParse(json);
+      const message = error.success ? error.data.message : `answered ${response.status}`;
+      throw unavailable(
+        service,
+        `${service} is busy: ${message}`,
+        response.status,
+        response.retryAfterSeconds,
+      );
+    }
+    if (jsonError !== undefined) {
       throw new DownstreamError(
         service,
         502,
@@ -180,13 +196,6 @@ export class HttpClient {
     if (response.status >= 400) {
       const error = DownstreamErrorBody.safeParse(json);
       const message = error.success ? error.data.message : `${service} answered ${response.status}`;
-      if (BUSY_STATUSES.has(response.status))
-        throw unavailable(
-          service,
-          `${service} is busy: ${message}`,
-          response.status,
-          response.retryAfterSeconds,
-        );
       if (response.status < 500) {
         const issues = error.success ? error.data.issues : undefined;
         throw new DownstreamError(service, response.status, message, response.status, issues);

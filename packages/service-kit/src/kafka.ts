@@ -1,7 +1,7 @@
 import { Kafka, logLevel, Partitioners, type Admin, type Producer } from 'kafkajs';
 import type { Logger } from 'pino';
 import { pinoLogCreator } from './kafka-log';
-import { socketFactoryInCreationContext } from './kafka-socket-factory';
+import { socketFactoryInCreationContext } from './context-rules';
 import { withoutTracing } from './trace-context';
 
 export type { Kafka, Producer, Admin } from 'kafkajs';
@@ -37,7 +37,7 @@ export interface EnsureTopicsOptions {
   replicationFactor?: number;
 }
 
-/** Creates the topics that do not exist yet (3 partitions, replication factor 1 by default). Safe to race. */
+/** Creates the topics that do not exist yet (6 partitions, replication factor 1 by default). Safe to race. */
 export async function ensureTopics(
   kafka: Kafka,
   topics: string[],
@@ -54,7 +54,7 @@ export async function ensureTopics(
       waitForLeaders: true,
       topics: missing.map((topic) => ({
         topic,
-        numPartitions: options.numPartitions ?? 3,
+        numPartitions: options.numPartitions ?? 6,
         replicationFactor: options.replicationFactor ?? 1,
       })),
     });

@@ -1,29 +1,10 @@
-import { Writable } from 'node:stream';
 import { trace } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { TracerProvider } from '@opentelemetry/sdk-trace';
 import { context } from '@opentelemetry/api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { captureJsonLines } from '../test/support';
 import { createLogger } from './logger';
-
-function capture(): { stream: Writable; lines: () => Array<Record<string, unknown>> } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, callback) {
-      chunks.push(chunk.toString());
-      callback();
-    },
-  });
-  return {
-    stream,
-    lines: () =>
-      chunks
-        .join('')
-        .split('\n')
-        .filter(Boolean)
-        .map((line) => JSON.parse(line) as Record<string, unknown>),
-  };
-}
 
 describe('createLogger', () => {
   const contextManager = new AsyncLocalStorageContextManager();
@@ -39,7 +20,7 @@ describe('createLogger', () => {
   });
 
   it('writes JSON with trace_id and span_id of the active span, across await', async () => {
-    const output = capture();
+    const output = captureJsonLines();
     const logger = createLogger({ level: 'info', service: 'test-service' }, output.stream);
     const tracer = trace.getTracer('test');
     let ids = { traceId: '', spanId: '' };
@@ -69,7 +50,7 @@ describe('createLogger', () => {
   });
 
   it('respects the level', () => {
-    const output = capture();
+    const output = captureJsonLines();
     const logger = createLogger({ level: 'warn' }, output.stream);
     logger.info('hidden');
     logger.warn('shown');

@@ -12,7 +12,7 @@ import type { Producer } from 'kafkajs';
 import type { Pool, PoolClient } from 'pg';
 import type { Logger } from 'pino';
 import { withTransaction } from './database';
-import { markEventQueued, registerRelay } from './outbox-wakeup';
+import { markEventQueued, registerRelay } from './context-rules';
 import { withoutTracing } from './trace-context';
 import { backoffDelay, sleep, type BackoffOptions } from './transient-errors';
 

@@ -1,4 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
+import { REQUEST_BUDGET_HEADER } from '@rideshare/contracts';
 
 /**
  * The time budget of the request being served, carried to every call it makes.
@@ -7,7 +8,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
  * serves the request inside that budget and passes what is left of it on. A relative budget
  * rather than an absolute time, so the hosts' clocks need not agree.
  */
-export const REQUEST_BUDGET_HEADER = 'x-request-budget-ms';
+export { REQUEST_BUDGET_HEADER };
 
 export interface RequestDeadline {
   /** `Date.now()` value after which nobody waits for the answer any more. */

@@ -15,7 +15,8 @@ export interface ServiceRuntimeOptions {
   /** `ride-service`, ...: Kafka client id and consumer group. */
   serviceName: string;
   /** Validated config (`loadConfig`). */
-  config: Pick<BaseConfig, 'DATABASE_URL' | 'KAFKA_BROKERS' | 'LOG_LEVEL'>;
+  config: Pick<BaseConfig, 'DATABASE_URL' | 'KAFKA_BROKERS' | 'LOG_LEVEL'> &
+    Partial<Pick<BaseConfig, 'KAFKA_TOPIC_PARTITIONS'>>;
   /** The service's PostgreSQL schema (`rides`, `pricing`, `drivers`, `gateway`). */
   schema: string;
   /** The service's migrations directory; omit for no migrations (then no outbox/processed_events either). */
@@ -24,7 +25,13 @@ export interface ServiceRuntimeOptions {
   topics?: string[];
   /** Defaults to `createLogger({ level: config.LOG_LEVEL, service: serviceName })`. */
   logger?: Logger;
-  /** Start the outbox relay (default: true when migrationsDir is set). */
+  /**
+   * Whether the service publishes or consumes events (default true): the kit's outbox and
+   * processed_events migrations, topics and a connected producer. Without, Kafka is only a
+   * readiness check.
+   */
+  messaging?: boolean;
+  /** Start the outbox relay (default: true when messaging and migrationsDir are set). */
   outbox?: boolean | Partial<Omit<OutboxRelayOptions, 'pool' | 'producer' | 'logger'>>;
   poolSize?: number;
   /** How long start() waits for PostgreSQL/Kafka to become reachable (default 60 s). */
@@ -64,7 +71,8 @@ export class ServiceRuntime {
     readonly logger: Logger,
     readonly pool: Pool,
     readonly kafka: Kafka,
-    readonly producer: Producer,
+    /** Absent when the service has no messaging. */
+    readonly producer: Producer | undefined,
     readonly relay: OutboxRelay | undefined,
   ) {}
 
@@ -79,6 +87,7 @@ export class ServiceRuntime {
       options.logger ?? createLogger({ level: config.LOG_LEVEL, service: serviceName });
     const retry = <T>(what: string, step: () => Promise<T>): Promise<T> =>
       retryTransient(what, step, logger, options.startupTimeoutMs ?? 60_000);
+    const messaging = options.messaging ?? true;
     const migrationsDir = options.migrationsDir;
     if (migrationsDir) {
       await retry('PostgreSQL migrations', () =>
@@ -86,14 +95,21 @@ export class ServiceRuntime {
           databaseUrl: config.DATABASE_URL,
           schema: options.schema,
           dir: migrationsDir,
+          includeServiceKitMigrations: messaging,
           logger,
         }),
       );
     }
     const pool = createPool(config.DATABASE_URL, { schema: options.schema, max: options.poolSize });
     const kafka = createKafka({ brokers: config.KAFKA_BROKERS, clientId: serviceName, logger });
+    if (!messaging)
+      return new ServiceRuntime(serviceName, logger, pool, kafka, undefined, undefined);
     try {
-      await retry('Kafka topics', () => ensureTopics(kafka, options.topics ?? ALL_TOPICS));
+      await retry('Kafka topics', () =>
+        ensureTopics(kafka, options.topics ?? ALL_TOPICS, {
+          numPartitions: config.KAFKA_TOPIC_PARTITIONS,
+        }),
+      );
       const producer = createProducer(kafka);
       await retry('Kafka producer', () => producer.connect());
       const relayEnabled = options.outbox ?? options.migrationsDir !== undefined;
@@ -124,6 +140,7 @@ export class ServiceRuntime {
     options: { fromBeginning?: boolean; groupId?: string } = {},
   ): Promise<EventConsumer> {
     if (this.consumer) throw new Error('consumer already started');
+    if (!this.producer) throw new Error('a service without messaging has no consumer');
     this.consumer = new EventConsumer({
       kafka: this.kafka,
       groupId: options.groupId ?? this.serviceName,
@@ -144,7 +161,7 @@ export class ServiceRuntime {
     const steps: Array<[string, () => Promise<void>]> = [
       ['consumer', async () => this.consumer?.stop()],
       ['outbox relay', async () => this.relay?.stop()],
-      ['producer', () => this.producer.disconnect()],
+      ['producer', async () => this.producer?.disconnect()],
       ['pool', () => this.pool.end()],
     ];
     for (const [name, step] of steps) {

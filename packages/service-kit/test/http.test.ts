@@ -289,6 +289,15 @@ describe('HttpClient', () => {
           message: 'internal server error',
         });
       if (req.url === '/wrong-shape') return reply(200, { hello: 'world' });
+      if (req.url === '/html-error') {
+        res.writeHead(500, { 'content-type': 'text/html' });
+        return void res.end('<html><body>oops</body></html>');
+      }
+      if (req.url === '/no-server') {
+        // What a load balancer answers when no instance is up: its own page, no JSON.
+        res.writeHead(503, { 'content-type': 'text/html' });
+        return void res.end('<html><body><h1>503 Service Unavailable</h1></body></html>');
+      }
       if (req.url === '/slow') return void setTimeout(() => reply(200, {}), 2_000);
       reply(404, { statusCode: 404, error: 'Not Found', message: 'nope' });
     });
@@ -329,6 +338,11 @@ describe('HttpClient', () => {
     expect((await failure(client.get('/missing', Quote))).getStatus()).toBe(404);
     expect((await failure(client.get('/fail', Quote))).getStatus()).toBe(502);
     expect((await failure(client.get('/wrong-shape', Quote))).getStatus()).toBe(502);
+    expect((await failure(client.get('/html-error', Quote))).getStatus()).toBe(502);
+    const noServer = await failure(client.get('/no-server', Quote));
+    expect(noServer.getStatus()).toBe(503);
+    expect(noServer.retryable).toBe(true);
+    expect(noServer.message).toBe('pricing-service is busy: answered 503');
     const timeout = await failure(client.get('/slow', Quote));
     // Busy, not broken: 503 with a Retry-After for the caller.
     expect(timeout.getStatus()).toBe(503);
@@ -432,8 +446,13 @@ describe('SIGTERM', () => {
     );
     await waitFor(() => /"msg":"ready"/.test(stdout), { description: 'the service to start' });
 
+    // Both Ctrl-C signals arrive together; SIGTERM comes once shutdown has begun
+    // (signals pending at the same moment are handled in no guaranteed order).
     child.kill('SIGINT');
     child.kill('SIGINT');
+    await waitFor(() => stdout.includes('received, shutting down'), {
+      description: 'the shutdown to begin',
+    });
     child.kill('SIGTERM');
 
     expect(await exited, stdout).toBe(0);

@@ -14,9 +14,9 @@ export function uniqueName(prefix: string): string {
   return `${prefix}_${randomUUID().replaceAll('-', '').slice(0, 10)}`;
 }
 
-/** A logger whose JSON lines the test can read back. */
-export function capturingLogger(level: 'debug' | 'info' | 'warn' = 'debug'): {
-  logger: Logger;
+/** A stream whose JSON lines the test can read back. */
+export function captureJsonLines(): {
+  stream: Writable;
   lines: () => Array<Record<string, unknown>>;
 } {
   const chunks: string[] = [];
@@ -27,7 +27,7 @@ export function capturingLogger(level: 'debug' | 'info' | 'warn' = 'debug'): {
     },
   });
   return {
-    logger: createLogger({ level, service: 'service-kit-test' }, stream),
+    stream,
     lines: () =>
       chunks
         .join('')
@@ -35,4 +35,13 @@ export function capturingLogger(level: 'debug' | 'info' | 'warn' = 'debug'): {
         .filter(Boolean)
         .map((line) => JSON.parse(line) as Record<string, unknown>),
   };
+}
+
+/** A logger whose JSON lines the test can read back. */
+export function capturingLogger(level: 'debug' | 'info' | 'warn' = 'debug'): {
+  logger: Logger;
+  lines: () => Array<Record<string, unknown>>;
+} {
+  const { stream, lines } = captureJsonLines();
+  return { logger: createLogger({ level, service: 'service-kit-test' }, stream), lines };
 }

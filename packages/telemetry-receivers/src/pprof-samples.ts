@@ -69,6 +69,8 @@ export function profileTypeIds({ labels, profile }: CapturedProfile): string[] {
 /** One CPU sample, resolved: who pushed it, its span labels, its stack and its CPU time. */
 export interface CpuSample {
   serviceName: string;
+  /** The series' `service_instance_id` tag, when the pusher sets one. */
+  instanceId: string | undefined;
   spanId: string | undefined;
   spanName: string | undefined;
   /** Function names, leaf first. */
@@ -85,6 +87,7 @@ export function cpuSamples(captured: CapturedProfile[]): CpuSample[] {
     if (cpuIndex < 0) return [];
     return resolveSamples(profile).map((sample) => ({
       serviceName: labels.service_name ?? '',
+      instanceId: labels.service_instance_id,
       spanId: sample.labels.span_id || undefined,
       spanName: sample.labels.span_name || undefined,
       stack: sample.functions,

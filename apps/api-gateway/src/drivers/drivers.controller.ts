@@ -1,7 +1,8 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Put } from '@nestjs/common';
 import { ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Driver } from '@rideshare/contracts';
-import { CreateDriverRequestDto, DriverDto, IdParamDto, UpdateLocationRequestDto } from '../dto';
+import { IdParamDto } from '../id-param.dto';
+import { CreateDriverRequestDto, DriverDto, UpdateLocationRequestDto } from './driver.dto';
 import { DriverServiceClient } from '../downstream/driver-service.client';
 import {
   ApiErrorResponses,

@@ -1,6 +1,6 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiResponse } from '@nestjs/swagger';
-import { ErrorBodyDto } from '../dto';
+import { ErrorBodyDto } from './error-body.dto';
 
 const ERROR_DESCRIPTIONS: Record<number, string> = {
   400: 'Invalid body, path parameter, query parameter or header; `issues` names each offending field.',

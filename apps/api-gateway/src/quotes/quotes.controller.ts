@@ -1,7 +1,7 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import { ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
 import { quoteQueryToRequest, type Quote } from '@rideshare/contracts';
-import { QuoteDto, QuoteQueryDto } from '../dto';
+import { QuoteDto, QuoteQueryDto } from './quote.dto';
 import { PricingServiceClient } from '../downstream/pricing-service.client';
 import { ApiErrorResponses, DOWNSTREAM_FAILURES } from '../openapi/api-error-responses.decorator';
 

@@ -1,8 +1,10 @@
-import type { Pool } from '@rideshare/service-kit';
+import { Inject, Injectable } from '@nestjs/common';
+import { PG_POOL, type Pool } from '@rideshare/service-kit';
 
 /** `gateway.idempotency_keys`: which request body each Idempotency-Key was first used with. */
+@Injectable()
 export class IdempotencyKeysRepository {
-  constructor(private readonly pool: Pool) {}
+  constructor(@Inject(PG_POOL) private readonly pool: Pool) {}
 
   /**
    * Binds `key` to `fingerprint` unless it is bound already, and returns the fingerprint

@@ -1,22 +1,18 @@
 import { describe, expect, it } from 'vitest';
+import { rideRequest } from '../../test/support/fixtures';
 import { canonicalJson, requestFingerprint } from './request-fingerprint';
 
-const ride = {
-  riderId: 'rider-1',
-  vehicle: 'car',
-  region: 'eu-north',
-  pickup: { lat: 59.33, lon: 18.06 },
-  dropoff: { lat: 59.35, lon: 18.1 },
-};
+const ride = rideRequest;
 
 describe('requestFingerprint', () => {
   it('ignores key order at every level', () => {
+    const { riderId, vehicle, region, pickup, dropoff } = ride;
     const reordered = {
-      dropoff: { lon: 18.1, lat: 59.35 },
-      pickup: { lon: 18.06, lat: 59.33 },
-      region: 'eu-north',
-      vehicle: 'car',
-      riderId: 'rider-1',
+      dropoff: { lon: dropoff.lon, lat: dropoff.lat },
+      pickup: { lon: pickup.lon, lat: pickup.lat },
+      region,
+      vehicle,
+      riderId,
     };
     expect(canonicalJson(reordered)).toBe(canonicalJson(ride));
     expect(requestFingerprint(reordered)).toBe(requestFingerprint(ride));
@@ -24,7 +20,7 @@ describe('requestFingerprint', () => {
 
   it('differs when any value differs', () => {
     expect(requestFingerprint({ ...ride, vehicle: 'bike' })).not.toBe(requestFingerprint(ride));
-    expect(requestFingerprint({ ...ride, pickup: { lat: 59.33, lon: 18.07 } })).not.toBe(
+    expect(requestFingerprint({ ...ride, pickup: { ...ride.pickup, lon: 18.07 } })).not.toBe(
       requestFingerprint(ride),
     );
   });

@@ -1,7 +1,8 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiParam, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { Ride } from '@rideshare/contracts';
-import { CreateRideRequestDto, IdParamDto, RideDto } from '../dto';
+import { IdParamDto } from '../id-param.dto';
+import { CreateRideRequestDto, RideDto } from './ride.dto';
 import {
   ApiErrorResponses,
   BODY_FAILURES,

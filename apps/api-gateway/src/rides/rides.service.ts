@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { UnprocessableEntityException } from '@nestjs/common';
+import { Injectable, UnprocessableEntityException } from '@nestjs/common';
 import type { CreateRideRequest, ErrorBody, Ride } from '@rideshare/contracts';
-import type { RideServiceClient } from '../downstream/ride-service.client';
+import { RideServiceClient } from '../downstream/ride-service.client';
 import { IDEMPOTENCY_KEY_HEADER } from './idempotency-key-header';
-import type { IdempotencyKeysRepository } from './idempotency-keys.repository';
+import { IdempotencyKeysRepository } from './idempotency-keys.repository';
 import { requestFingerprint } from './request-fingerprint';
 
 /**
@@ -13,6 +13,7 @@ import { requestFingerprint } from './request-fingerprint';
  * the key with the ride, atomically), and the gateway refuses a key reused with a different
  * body (422) before anything is forwarded.
  */
+@Injectable()
 export class RidesService {
   constructor(
     private readonly rideService: RideServiceClient,

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type {
   CreateDriverRequest,
+  ErrorBody,
   CreateRideRequest,
   Driver,
   Quote,
@@ -60,4 +61,9 @@ export function quoteFor(request: QuoteRequest): Quote {
     amountCents: 1530,
     currency: 'USD',
   };
+}
+
+/** The gateway's 503: an internal service busy, unreachable or out of time (retry after Retry-After). */
+export function unavailable(message: string): ErrorBody {
+  return { statusCode: 503, error: 'Service Unavailable', message, issues: [] };
 }

@@ -1,7 +1,7 @@
 import { createTestDatabase, queryRows, type TestDatabase } from '@rideshare/service-kit/testing';
 import { inject } from 'vitest';
-import { loadGatewayConfig } from '../../src/config';
-import { startGateway, type RunningGateway } from '../../src/start-gateway';
+import type { StartedService } from '@rideshare/service-kit';
+import { service } from '../../src/service';
 import { FakeService } from './fake-service';
 
 export interface GatewayResponse {
@@ -25,7 +25,7 @@ export interface RequestOptions {
  */
 export class TestGateway {
   private constructor(
-    readonly gateway: RunningGateway,
+    readonly gateway: StartedService,
     readonly database: TestDatabase,
     readonly rideService: FakeService,
     readonly pricingService: FakeService,
@@ -39,7 +39,7 @@ export class TestGateway {
       FakeService.start(),
       FakeService.start(),
     ]);
-    const config = loadGatewayConfig({
+    const config = service.loadConfig({
       PORT: '0',
       LOG_LEVEL: 'silent',
       DATABASE_URL: database.url,
@@ -49,7 +49,7 @@ export class TestGateway {
       DRIVER_SERVICE_URL: driverService.url,
       ...env,
     });
-    const gateway = await startGateway(config, { host: '127.0.0.1' });
+    const gateway = await service.start(config, { host: '127.0.0.1', handleSignals: false });
     return new TestGateway(gateway, database, rideService, pricingService, driverService);
   }
 

@@ -1,8 +1,7 @@
-import { CreateDriverRequest, Driver, IdParam, UpdateLocationRequest } from '@rideshare/contracts';
-import { ZodValidationPipe } from '@rideshare/service-kit';
+import { CreateDriverRequest, IdParam, UpdateLocationRequest } from '@rideshare/contracts';
+import { createZodDto } from 'nestjs-zod';
 
-export { CreateDriverRequest, Driver, IdParam, UpdateLocationRequest };
-
-export const createDriverPipe = new ZodValidationPipe(CreateDriverRequest, 'body');
-export const updateLocationPipe = new ZodValidationPipe(UpdateLocationRequest, 'body');
-export const idParamPipe = new ZodValidationPipe(IdParam, 'params');
+// Validated by the kit's global pipe: a bad field gets a 400 naming it.
+export class CreateDriverRequestDto extends createZodDto(CreateDriverRequest) {}
+export class UpdateLocationRequestDto extends createZodDto(UpdateLocationRequest) {}
+export class IdParamDto extends createZodDto(IdParam) {}

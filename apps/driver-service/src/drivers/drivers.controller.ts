@@ -1,13 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Put } from '@nestjs/common';
-import {
-  createDriverPipe,
-  idParamPipe,
-  updateLocationPipe,
-  type CreateDriverRequest,
-  type Driver,
-  type IdParam,
-  type UpdateLocationRequest,
-} from './driver.dto';
+import type { Driver } from '@rideshare/contracts';
+import { CreateDriverRequestDto, IdParamDto, UpdateLocationRequestDto } from './driver.dto';
 import { DriversService } from './drivers.service';
 
 @Controller('drivers')
@@ -16,19 +9,19 @@ export class DriversController {
 
   @Post()
   @HttpCode(HttpStatus.CREATED)
-  create(@Body(createDriverPipe) body: CreateDriverRequest): Promise<Driver> {
+  create(@Body() body: CreateDriverRequestDto): Promise<Driver> {
     return this.drivers.create(body);
   }
 
   @Get(':id')
-  get(@Param(idParamPipe) params: IdParam): Promise<Driver> {
+  get(@Param() params: IdParamDto): Promise<Driver> {
     return this.drivers.get(params.id);
   }
 
   @Put(':id/location')
   updateLocation(
-    @Param(idParamPipe) params: IdParam,
-    @Body(updateLocationPipe) body: UpdateLocationRequest,
+    @Param() params: IdParamDto,
+    @Body() body: UpdateLocationRequestDto,
   ): Promise<Driver> {
     return this.drivers.updateLocation(params.id, body);
   }

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { CreateDriverRequest, Driver, GeoPoint } from '@rideshare/contracts';
 import { PG_POOL, type Pool } from '@rideshare/service-kit';
 import type { SeedDriver } from '../seeding/seed-drivers';
-import { DRIVER_COLUMNS, toDriver, type DriverRow } from './driver-row';
+import { DRIVER_COLUMNS, toDriver, type DriverRow } from './driver.row';
 
 @Injectable()
 export class DriversRepository {

@@ -1,10 +1,10 @@
 import { Module } from '@nestjs/common';
 import { MatchingRepository } from './matching.repository';
 import { MatchingService } from './matching.service';
-import { RideEventHandlers } from './ride-event-handlers';
+import { MatchingEventHandlers } from './matching.handlers';
 
 @Module({
-  providers: [MatchingRepository, MatchingService, RideEventHandlers],
-  exports: [MatchingService, RideEventHandlers],
+  providers: [MatchingRepository, MatchingService, MatchingEventHandlers],
+  exports: [MatchingService, MatchingEventHandlers],
 })
 export class MatchingModule {}

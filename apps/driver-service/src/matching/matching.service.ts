@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { RideRequestedData } from '@rideshare/contracts';
-import type { PoolClient } from '@rideshare/service-kit';
-import { DRIVER_CONFIG, type DriverConfig } from '../config/driver-config';
+import { SERVICE_CONFIG, type PoolClient } from '@rideshare/service-kit';
+import type { DriverConfig } from '../config';
 import { MatchingRepository } from './matching.repository';
 import { scoreCandidates } from './score-candidates';
 
@@ -14,7 +14,7 @@ export type MatchOutcome =
 export class MatchingService {
   constructor(
     private readonly repository: MatchingRepository,
-    @Inject(DRIVER_CONFIG) private readonly config: DriverConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: DriverConfig,
   ) {}
 
   /**

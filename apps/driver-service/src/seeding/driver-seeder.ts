@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
-import { DRIVER_CONFIG, type DriverConfig } from '../config/driver-config';
+import { SERVICE_CONFIG } from '@rideshare/service-kit';
+import type { DriverConfig } from '../config';
 import { DriversRepository } from '../drivers/drivers.repository';
 import { generateSeedDrivers } from './seed-drivers';
 
@@ -10,7 +11,7 @@ export class DriverSeeder implements OnApplicationBootstrap {
 
   constructor(
     private readonly drivers: DriversRepository,
-    @Inject(DRIVER_CONFIG) private readonly config: DriverConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: DriverConfig,
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {

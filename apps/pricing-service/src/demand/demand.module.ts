@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { DemandEventHandlers } from './demand-event-handlers';
+import { DemandEventHandlers } from './demand.handlers';
 import { DemandRepository } from './demand.repository';
 import { DemandService } from './demand.service';
 

@@ -1,14 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Region } from '@rideshare/contracts';
-import { PG_POOL, type Pool, type PoolClient } from '@rideshare/service-kit';
-import { PRICING_CONFIG, type PricingConfig } from '../config/pricing-config';
+import { PG_POOL, SERVICE_CONFIG, type Pool, type PoolClient } from '@rideshare/service-kit';
+import type { PricingConfig } from '../config';
 
 /** The `open_rides` table: rides requested and not finished yet. */
 @Injectable()
 export class DemandRepository {
   constructor(
     @Inject(PG_POOL) private readonly pool: Pool,
-    @Inject(PRICING_CONFIG) private readonly config: PricingConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: PricingConfig,
   ) {}
 
   /** Records a requested ride once (a second call for the same ride changes nothing). */

@@ -1,7 +1,5 @@
-import { Quote, QuoteRequest } from '@rideshare/contracts';
-import { ZodValidationPipe } from '@rideshare/service-kit';
+import { QuoteRequest } from '@rideshare/contracts';
+import { createZodDto } from 'nestjs-zod';
 
-export { Quote, QuoteRequest };
-
-/** Validates the `POST /quotes` body; a bad field gets a 400 naming it. */
-export const quoteRequestPipe = new ZodValidationPipe(QuoteRequest, 'body');
+// Validated by the kit's global pipe: a bad field gets a 400 naming it.
+export class QuoteRequestDto extends createZodDto(QuoteRequest) {}

@@ -1,5 +1,6 @@
 import { Body, Controller, HttpCode, HttpStatus, Post } from '@nestjs/common';
-import { quoteRequestPipe, type Quote, type QuoteRequest } from './quote.dto';
+import type { Quote } from '@rideshare/contracts';
+import { QuoteRequestDto } from './quote.dto';
 import { QuotesService } from './quotes.service';
 
 @Controller('quotes')
@@ -9,7 +10,7 @@ export class QuotesController {
   /** A fare quote; computing it is the CPU-heavy part of this service. */
   @Post()
   @HttpCode(HttpStatus.OK)
-  quote(@Body(quoteRequestPipe) body: QuoteRequest): Promise<Quote> {
+  quote(@Body() body: QuoteRequestDto): Promise<Quote> {
     return this.quotes.quote(body);
   }
 }

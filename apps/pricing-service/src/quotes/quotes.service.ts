@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { trace } from '@opentelemetry/api';
 import { Quote, type QuoteRequest } from '@rideshare/contracts';
-import { PRICING_CONFIG, type PricingConfig } from '../config/pricing-config';
+import { SERVICE_CONFIG } from '@rideshare/service-kit';
+import type { PricingConfig } from '../config';
 import { DemandService } from '../demand/demand.service';
 import { planTrip } from '../routing/plan-trip';
 import { RoadGraphs } from '../routing/road-graphs.service';
@@ -15,7 +16,7 @@ export class QuotesService {
   constructor(
     private readonly roadGraphs: RoadGraphs,
     private readonly demand: DemandService,
-    @Inject(PRICING_CONFIG) private readonly config: PricingConfig,
+    @Inject(SERVICE_CONFIG) private readonly config: PricingConfig,
   ) {}
 
   async quote(request: QuoteRequest): Promise<Quote> {

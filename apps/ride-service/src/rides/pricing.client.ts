@@ -1,7 +1,7 @@
 import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { Quote, type QuoteRequest } from '@rideshare/contracts';
-import { createHttpClient, type HttpClient } from '@rideshare/service-kit';
-import { RIDE_CONFIG, type RideConfig } from '../config';
+import { createHttpClient, SERVICE_CONFIG, type HttpClient } from '@rideshare/service-kit';
+import type { RideConfig } from '../config';
 
 /**
  * pricing-service over HTTP (`POST /quotes`); failures surface as DownstreamError (4xx, 502, or
@@ -12,7 +12,7 @@ import { RIDE_CONFIG, type RideConfig } from '../config';
 export class PricingClient implements OnModuleDestroy {
   private readonly http: HttpClient;
 
-  constructor(@Inject(RIDE_CONFIG) config: RideConfig) {
+  constructor(@Inject(SERVICE_CONFIG) config: RideConfig) {
     this.http = createHttpClient({
       baseUrl: config.PRICING_URL,
       service: 'pricing-service',

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Res } from '@nestjs/common';
-import { CreateRideCommand, IdParam, type Ride } from '@rideshare/contracts';
-import { ZodValidationPipe } from '@rideshare/service-kit';
+import type { Ride } from '@rideshare/contracts';
+import { CreateRideCommandDto, IdParamDto } from './ride.dto';
 import { RidesService } from './rides.service';
 
 interface StatusResponse {
@@ -15,7 +15,7 @@ export class RidesController {
   /** 201 with the new ride; 200 with the earlier ride when `idempotencyKey` was seen before. */
   @Post()
   async create(
-    @Body(new ZodValidationPipe(CreateRideCommand, 'body')) body: CreateRideCommand,
+    @Body() body: CreateRideCommandDto,
     @Res({ passthrough: true }) response: StatusResponse,
   ): Promise<Ride> {
     const { ride, created } = await this.rides.create(body);
@@ -24,13 +24,13 @@ export class RidesController {
   }
 
   @Get(':id')
-  get(@Param(new ZodValidationPipe(IdParam, 'params')) params: IdParam): Promise<Ride> {
+  get(@Param() params: IdParamDto): Promise<Ride> {
     return this.rides.get(params.id);
   }
 
   @Post(':id/complete')
   @HttpCode(HttpStatus.OK)
-  complete(@Param(new ZodValidationPipe(IdParam, 'params')) params: IdParam): Promise<Ride> {
+  complete(@Param() params: IdParamDto): Promise<Ride> {
     return this.rides.complete(params.id);
   }
 }

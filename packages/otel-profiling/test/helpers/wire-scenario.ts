@@ -99,6 +99,7 @@ export async function checkWireContract(protocol: 'http/protobuf' | 'http/json')
     expect(push.series[0]!.labels).toEqual({
       __name__: 'process_cpu',
       service_name: 'wire-test',
+      service_instance_id: expect.stringMatching(/^[0-9a-f-]{36}$/),
       hostname: hostname(),
       region: 'eu-north',
       deployment: 'test',

@@ -1,8 +1,10 @@
 import { randomUUID } from 'node:crypto';
+import type { Service } from '../define-service';
+import type { StartedService } from '../start-service';
 import { createTestDatabase, type TestDatabase } from './database';
 
-export interface TestService<Config, Service> {
-  service: Service;
+export interface TestService<Config> {
+  service: StartedService;
   config: Config;
   database: TestDatabase;
   kafkaBrokers: string;
@@ -10,39 +12,28 @@ export interface TestService<Config, Service> {
   stop(): Promise<void>;
 }
 
-export interface StartTestServiceOptions<Config, Service> {
-  /** Prefix of the fresh database's name, e.g. `drivers`. */
-  databasePrefix: string;
-  /** Prefix of the fresh consumer group (`KAFKA_GROUP_ID`), e.g. `driver-test`. */
-  groupIdPrefix: string;
-  /** The service's config loader, given the test environment below. */
-  loadConfig: (env: Record<string, string>) => Config;
-  /** Starts the service in-process (e.g. on `127.0.0.1`, without signal handlers). */
-  start: (config: Config) => Promise<Service>;
-  /** Overrides of the test environment (`PORT=0`, the database, brokers, group, `LOG_LEVEL=warn`). */
-  env?: Record<string, string>;
-}
-
 /**
- * A real service in-process on a random port, on its own fresh database and its own consumer
- * group, against the PostgreSQL and Kafka of the vitest global setup (`DATABASE_URL`,
- * `KAFKA_BROKERS`).
+ * A real service in-process on a random port of 127.0.0.1 (no signal handlers), on its own fresh
+ * database (named after its schema) and its own consumer group, against the PostgreSQL and Kafka of the vitest global
+ * setup (`DATABASE_URL`, `KAFKA_BROKERS`).
  */
-export async function startTestService<Config, Service extends { close(): Promise<void> }>(
-  options: StartTestServiceOptions<Config, Service>,
-): Promise<TestService<Config, Service>> {
+export async function startTestService<Config>(
+  definition: Service<Config>,
+  /** Overrides of the test environment (`PORT=0`, the database, brokers, group, `LOG_LEVEL=warn`). */
+  env: Record<string, string> = {},
+): Promise<TestService<Config>> {
   const kafkaBrokers = requiredEnv('KAFKA_BROKERS');
-  const database = await createTestDatabase(requiredEnv('DATABASE_URL'), options.databasePrefix);
+  const database = await createTestDatabase(requiredEnv('DATABASE_URL'), definition.schema);
   try {
-    const config = options.loadConfig({
+    const config = definition.loadConfig({
       PORT: '0',
       DATABASE_URL: database.url,
       KAFKA_BROKERS: kafkaBrokers,
-      KAFKA_GROUP_ID: `${options.groupIdPrefix}-${randomUUID()}`,
+      KAFKA_GROUP_ID: `${definition.name}-test-${randomUUID()}`,
       LOG_LEVEL: 'warn',
-      ...options.env,
+      ...env,
     });
-    const service = await options.start(config);
+    const service = await definition.start(config, { host: '127.0.0.1', handleSignals: false });
     return {
       service,
       config,

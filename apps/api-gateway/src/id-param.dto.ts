@@ -1,0 +1,6 @@
+import { IdParam } from '@rideshare/contracts';
+import { createZodDto } from 'nestjs-zod';
+
+// Built from the shared zod schemas: the kit's global pipe validates with them and
+// @nestjs/swagger documents them, so the OpenAPI document cannot drift from what is accepted.
+export class IdParamDto extends createZodDto(IdParam) {}

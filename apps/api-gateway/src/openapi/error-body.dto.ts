@@ -1,0 +1,6 @@
+import { ErrorBody } from '@rideshare/contracts';
+import { createZodDto } from 'nestjs-zod';
+
+// Built from the shared zod schemas: the kit's global pipe validates with them and
+// @nestjs/swagger documents them, so the OpenAPI document cannot drift from what is accepted.
+export class ErrorBodyDto extends createZodDto(ErrorBody.meta({ id: 'Error' })) {}
