@@ -6,6 +6,7 @@ import { ErrorBody } from '@rideshare/contracts';
 import { ExponentialBackoff, handleWhen, isTaskCancelledError, retry } from 'cockatiel';
 import type { z } from 'zod';
 import { DEFAULT_RETRY_AFTER_SECONDS, parseRetryAfter } from './overload-error';
+import { spreadingLookup } from './spreading-lookup';
 import { currentDeadline, remainingBudgetMs, REQUEST_BUDGET_HEADER } from './request-deadline';
 
 /**
@@ -104,8 +105,8 @@ export class HttpClient {
   constructor(private readonly options: HttpClientOptions) {
     const isHttps = options.baseUrl.startsWith('https:');
     this.agent = isHttps
-      ? new https.Agent({ keepAlive: true })
-      : new http.Agent({ keepAlive: true });
+      ? new https.Agent({ keepAlive: true, lookup: spreadingLookup() })
+      : new http.Agent({ keepAlive: true, lookup: spreadingLookup() });
   }
 
   get<S extends z.ZodType>(

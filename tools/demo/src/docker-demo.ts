@@ -29,13 +29,17 @@ function compose(repoRoot: string, args: string[]): Promise<number> {
 /** docker compose up (infra + services + load generator), then down when `stop` fires. */
 export async function runDockerDemo(
   repoRoot: string,
+  replicas: number,
   stop: AbortSignal,
   say: (line: string) => void,
 ): Promise<number> {
   say(
     'Docker engine found: starting Kafka, PostgreSQL, Tempo, Pyroscope, Grafana, the four services and the load generator.',
   );
-  const up = await compose(repoRoot, ['up', '-d', '--build', '--wait']);
+  const scale = ['api-gateway', 'ride-service', 'pricing-service', 'driver-service'].flatMap(
+    (service) => ['--scale', `${service}=${replicas}`],
+  );
+  const up = await compose(repoRoot, ['up', '-d', '--build', '--wait', ...scale]);
   if (up !== 0) {
     say('docker compose up failed; see above. Cleaning up.');
     await compose(repoRoot, ['down']);

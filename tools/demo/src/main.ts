@@ -51,7 +51,7 @@ async function main(): Promise<number> {
     // The compose stack's load generator runs until stopped.
     if (options.durationSeconds > 0)
       setTimeout(() => stop.abort(), options.durationSeconds * 1000).unref();
-    return runDockerDemo(repoRoot(), stop.signal, say);
+    return runDockerDemo(repoRoot(), options.replicas, stop.signal, say);
   }
   // Natively the load generator ends itself after --duration, counted from its start.
   return runNativeDemo(options, stop.signal, say);

@@ -109,10 +109,11 @@ export async function runNativeDemo(
   const external = externalTelemetry();
   const ownReceivers = Object.keys(external).length < 2;
   say(
-    'No Docker engine (or --native): starting native PostgreSQL :5432 and Kafka :9092, then the services on :8080-8083...',
+    `No Docker engine (or --native): starting native PostgreSQL :5432 and Kafka :9092, then the services on :8080-8083${options.replicas > 1 ? ` (HAProxy, ${options.replicas} instances of each behind it)` : ''}...`,
   );
   const system = await startSystem({
     telemetry: true,
+    replicas: options.replicas,
     ports: PORTS,
     sharedEnv: { ...external, PYROSCOPE_UPLOAD_INTERVAL: '5s', LOG_LEVEL: 'warn' },
     env: { 'pricing-service': { SLOW_REGION: 'eu-north' } },

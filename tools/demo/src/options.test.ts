@@ -3,14 +3,22 @@ import { parseDemoOptions, UsageError } from './options';
 
 describe('parseDemoOptions', () => {
   it('defaults to auto mode, 2 rides/s, until Ctrl-C', () => {
-    expect(parseDemoOptions([])).toEqual({ mode: 'auto', rate: 2, durationSeconds: 0 });
+    expect(parseDemoOptions([])).toEqual({
+      mode: 'auto',
+      rate: 2,
+      durationSeconds: 0,
+      replicas: 1,
+    });
   });
 
-  it('reads the mode, rate and duration, ignoring the -- pnpm passes on', () => {
-    expect(parseDemoOptions(['--', '--native', '--rate', '5', '--duration', '30'])).toEqual({
+  it('reads the mode, rate, duration and replicas, ignoring the -- pnpm passes on', () => {
+    expect(
+      parseDemoOptions(['--', '--native', '--rate', '5', '--duration', '30', '--replicas', '3']),
+    ).toEqual({
       mode: 'native',
       rate: 5,
       durationSeconds: 30,
+      replicas: 3,
     });
   });
 
@@ -23,6 +31,8 @@ describe('parseDemoOptions', () => {
     [['--rate', '0'], /--rate must be a positive number/],
     [['--rate', 'fast'], /--rate must be a positive number/],
     [['--duration', '1.5'], /--duration must be whole seconds/],
+    [['--replicas', '0'], /--replicas must be a whole number from 1 to 6/],
+    [['--replicas', '7'], /--replicas must be a whole number from 1 to 6/],
     [['--bogus'], /Unknown option '--bogus'/],
   ])('refuses %j with a clear message', (argv, message) => {
     expect(() => parseDemoOptions(argv)).toThrow(UsageError);

@@ -8,9 +8,11 @@ export interface DemoOptions {
   rate: number;
   /** Seconds to run; 0 runs until Ctrl-C. */
   durationSeconds: number;
+  /** Instances of every service (native: behind HAProxy; docker: `--scale`). */
+  replicas: number;
 }
 
-export const HELP = `Usage: pnpm demo [--native | --docker] [--rate N] [--duration SECONDS]
+export const HELP = `Usage: pnpm demo [--native | --docker] [--rate N] [--duration SECONDS] [--replicas N]
 
 Starts PostgreSQL, Kafka, the four services and the load generator, prints where
 traces and profiles go, and stops everything on Ctrl-C.
@@ -20,6 +22,8 @@ traces and profiles go, and stops everything on Ctrl-C.
                     (default: docker when a Docker engine answers, otherwise native)
   --rate N          rides per second (default 2)
   --duration S      stop after S seconds (default 0: run until Ctrl-C)
+  --replicas N      instances of every service (default 1); natively they run behind
+                    HAProxy (Debian's haproxy package), with docker as --scale
   -h, --help        this text
 
 Native mode sends traces and profiles to OTEL_EXPORTER_OTLP_ENDPOINT and
@@ -37,6 +41,11 @@ const schema = z.object({
     .number({ error: '--duration must be whole seconds' })
     .int('--duration must be whole seconds')
     .min(0, '--duration must not be negative'),
+  replicas: z.coerce
+    .number({ error: '--replicas must be a whole number from 1 to 6' })
+    .int('--replicas must be a whole number from 1 to 6')
+    .min(1, '--replicas must be a whole number from 1 to 6')
+    .max(6, '--replicas must be a whole number from 1 to 6'),
 });
 
 /** Parses the command line; returns undefined for --help. */
@@ -50,6 +59,7 @@ export function parseDemoOptions(argv: string[]): DemoOptions | undefined {
         native: { type: 'boolean' },
         rate: { type: 'string', default: '2' },
         duration: { type: 'string', default: '0' },
+        replicas: { type: 'string', default: '1' },
         help: { type: 'boolean', short: 'h' },
       },
     }));
@@ -58,7 +68,11 @@ export function parseDemoOptions(argv: string[]): DemoOptions | undefined {
   }
   if (values.help) return undefined;
   if (values.docker && values.native) throw new UsageError('choose one of --docker and --native');
-  const parsed = schema.safeParse({ rate: values.rate, durationSeconds: values.duration });
+  const parsed = schema.safeParse({
+    rate: values.rate,
+    durationSeconds: values.duration,
+    replicas: values.replicas,
+  });
   if (!parsed.success)
     throw new UsageError(parsed.error.issues.map((issue) => issue.message).join('; '));
   return {
