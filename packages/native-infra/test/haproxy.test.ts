@@ -66,69 +66,69 @@ async function untilAnsweredBy(url: string, check: (names: string[]) => boolean)
   throw new Error('the load balancer never changed the instances it sends requests to');
 }
 
-describe('startLoadBalancer (HAProxy)', () => {
-  let instances: Instance[];
-  let balancer: RunningLoadBalancer;
-
+/** Instances of `echo` behind HAProxy, started before the tests of a describe and stopped after. */
+function balancedForTests(start: () => Promise<Instance[]>) {
+  const instances: Instance[] = [];
+  let running: RunningLoadBalancer | undefined;
   beforeAll(async () => {
-    instances = await Promise.all(['one', 'two', 'three'].map((name) => startInstance(name)));
-    balancer = await startLoadBalancer({
+    instances.push(...(await start()));
+    running = await startLoadBalancer({
       services: [{ name: 'echo', instancePorts: instances.map((instance) => instance.port) }],
       checkIntervalMs: 200,
     });
   });
-
   afterAll(async () => {
-    await balancer?.stop();
+    await running?.stop();
     await Promise.all(
       instances.map((instance) => new Promise((resolve) => instance.server.close(resolve))),
     );
   });
+  const balancer = {
+    get url() {
+      return running!.urls.echo!;
+    },
+    isServing: (index: number) => running!.isServing('echo', index),
+    waitUntilServing: (index: number) => running!.waitUntilServing('echo', index),
+  };
+  return { instances, balancer };
+}
+
+describe('startLoadBalancer (HAProxy)', () => {
+  const { instances, balancer } = balancedForTests(() =>
+    Promise.all(['one', 'two', 'three'].map((name) => startInstance(name))),
+  );
 
   it('spreads requests over every instance', async () => {
-    expect(await answeringInstances(balancer.urls.echo!, 9)).toEqual(['one', 'three', 'two']);
+    expect(await answeringInstances(balancer.url, 9)).toEqual(['one', 'three', 'two']);
   });
 
   it('sends no new requests to an instance that is not ready', async () => {
     instances[0]!.ready = false;
-    await untilAnsweredBy(balancer.urls.echo!, (names) => !names.includes('one'));
-    expect(await answeringInstances(balancer.urls.echo!, 12)).toEqual(['three', 'two']);
-    expect(await balancer.isServing('echo', 0)).toBe(false);
+    await untilAnsweredBy(balancer.url, (names) => !names.includes('one'));
+    expect(await answeringInstances(balancer.url, 12)).toEqual(['three', 'two']);
+    expect(await balancer.isServing(0)).toBe(false);
     instances[0]!.ready = true;
-    await balancer.waitUntilServing('echo', 0);
-    expect(await answeringInstances(balancer.urls.echo!, 9)).toEqual(['one', 'three', 'two']);
+    await balancer.waitUntilServing(0);
+    expect(await answeringInstances(balancer.url, 9)).toEqual(['one', 'three', 'two']);
   });
 
   it('answers every request, POST included, when an instance stops listening before its probe fails', async () => {
     // Closed between two probes: the load balancer still lists it, connections are refused.
     await new Promise((resolve) => instances[1]!.server.close(resolve));
-    expect(await answeringInstances(balancer.urls.echo!, 30)).toEqual(['one', 'three']);
+    expect(await answeringInstances(balancer.url, 30)).toEqual(['one', 'three']);
   });
 });
 
 describe('startLoadBalancer (HAProxy) with an instance closing connections unanswered', () => {
-  let instances: Instance[];
-  let balancer: RunningLoadBalancer;
-
-  beforeAll(async () => {
-    instances = [await startInstance('steady'), await startInstance('dropping', true)];
-    balancer = await startLoadBalancer({
-      services: [{ name: 'echo', instancePorts: instances.map((instance) => instance.port) }],
-      checkIntervalMs: 200,
-    });
-  });
-
-  afterAll(async () => {
-    await balancer?.stop();
-    await Promise.all(
-      instances.map((instance) => new Promise((resolve) => instance.server.close(resolve))),
-    );
-  });
+  const { balancer } = balancedForTests(async () => [
+    await startInstance('steady'),
+    await startInstance('dropping', true),
+  ]);
 
   it('resends a request that is safe to replay (idempotent method or Idempotency-Key)', async () => {
     for (let i = 0; i < 10; i++) {
-      expect(await send(balancer.urls.echo!, 'GET')).toEqual({ status: 200, body: 'steady' });
-      expect(await send(balancer.urls.echo!, 'POST', { 'idempotency-key': `key-${i}` })).toEqual({
+      expect(await send(balancer.url, 'GET')).toEqual({ status: 200, body: 'steady' });
+      expect(await send(balancer.url, 'POST', { 'idempotency-key': `key-${i}` })).toEqual({
         status: 200,
         body: 'steady',
       });
@@ -137,7 +137,7 @@ describe('startLoadBalancer (HAProxy) with an instance closing connections unans
 
   it('answers 502 rather than replay a POST without an Idempotency-Key', async () => {
     const statuses = new Set<number>();
-    for (let i = 0; i < 10; i++) statuses.add((await send(balancer.urls.echo!, 'POST')).status);
+    for (let i = 0; i < 10; i++) statuses.add((await send(balancer.url, 'POST')).status);
     expect([...statuses].sort()).toEqual([200, 502]);
   });
 });

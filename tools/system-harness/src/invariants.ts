@@ -15,6 +15,14 @@ export interface InvariantViolations {
   ridesDecidedTwice: string[];
 }
 
+/** What `checkInvariants` returns when every guarantee holds. */
+export const NO_VIOLATIONS: InvariantViolations = {
+  doubleBookedDrivers: [],
+  ridesWithWrongDriver: [],
+  contradictoryRides: [],
+  ridesDecidedTwice: [],
+};
+
 export async function checkInvariants(databaseUrl: string): Promise<InvariantViolations> {
   const client = new pg.Client({ connectionString: databaseUrl });
   await client.connect();

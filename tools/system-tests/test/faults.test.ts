@@ -1,14 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { checkInvariants, type ServiceProcess } from '@rideshare/system-harness';
+import { checkInvariants, NO_VIOLATIONS, type ServiceProcess } from '@rideshare/system-harness';
 import { isTerminal, postRides, waitForRides } from '../src/rides';
 import { systemForTests } from './support/system-for-tests';
-
-const noViolations = {
-  doubleBookedDrivers: [],
-  ridesWithWrongDriver: [],
-  contradictoryRides: [],
-  ridesDecidedTwice: [],
-};
 
 /** Polls `/health/ready` until it answers `expected`; on timeout, fails with the service's last output. */
 async function waitForReadiness(
@@ -61,7 +54,7 @@ describe('faults mid-flow: every accepted ride reaches a terminal state, no driv
 
     const rides = await waitForRides(sut.system.gatewayUrl, posted.accepted, isTerminal, 240_000);
     expect(rides.size).toBe(300);
-    expect(await checkInvariants(sut.system.postgres.url)).toEqual(noViolations);
+    expect(await checkInvariants(sut.system.postgres.url)).toEqual(NO_VIOLATIONS);
   });
 
   it('survives driver-service being killed with SIGKILL mid-stream and restarted', async () => {
@@ -76,7 +69,7 @@ describe('faults mid-flow: every accepted ride reaches a terminal state, no driv
     expect(posted.rejected).toEqual([]);
     const rides = await waitForRides(sut.system.gatewayUrl, posted.accepted, isTerminal, 240_000);
     expect(rides.size).toBe(120);
-    expect(await checkInvariants(sut.system.postgres.url)).toEqual(noViolations);
+    expect(await checkInvariants(sut.system.postgres.url)).toEqual(NO_VIOLATIONS);
   });
 
   it('reports not-ready while PostgreSQL restarts and loses no accepted ride', async () => {
@@ -94,6 +87,6 @@ describe('faults mid-flow: every accepted ride reaches a terminal state, no driv
     const ids = [...before.accepted, ...after.accepted];
     const rides = await waitForRides(sut.system.gatewayUrl, ids, isTerminal, 180_000);
     expect(rides.size).toBe(60);
-    expect(await checkInvariants(sut.system.postgres.url)).toEqual(noViolations);
+    expect(await checkInvariants(sut.system.postgres.url)).toEqual(NO_VIOLATIONS);
   });
 });

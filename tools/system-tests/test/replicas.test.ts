@@ -1,18 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { checkInvariants, SERVICE_NAMES } from '@rideshare/system-harness';
+import { checkInvariants, NO_VIOLATIONS, SERVICE_NAMES } from '@rideshare/system-harness';
 import { cpuSamples, isLocalRoot } from '@rideshare/telemetry-receivers';
 import { PROFILE_ID_ATTRIBUTE } from '@rideshare/otel-profiling/constants';
 import { isTerminal, postRides, waitForRides } from '../src/rides';
 import { systemForTests } from './support/system-for-tests';
 
 const REPLICAS = 2;
-const noViolations = {
-  doubleBookedDrivers: [],
-  ridesWithWrongDriver: [],
-  contradictoryRides: [],
-  ridesDecidedTwice: [],
-};
-
 describe(`${REPLICAS} instances of every service behind HAProxy`, () => {
   const sut = systemForTests({
     telemetry: true,
@@ -95,7 +88,7 @@ describe(`${REPLICAS} instances of every service behind HAProxy`, () => {
     expect(posted.rejected.filter((status) => status !== 0 && status !== 502)).toEqual([]);
     const rides = await waitForRides(sut.system.gatewayUrl, posted.accepted, isTerminal, 240_000);
     expect(rides.size).toBe(posted.accepted.length);
-    expect(await checkInvariants(sut.system.postgres.url)).toEqual(noViolations);
+    expect(await checkInvariants(sut.system.postgres.url)).toEqual(NO_VIOLATIONS);
   });
 
   it('answers every request during a rolling restart of every service (SIGTERM, drain, start)', async () => {
@@ -118,6 +111,6 @@ describe(`${REPLICAS} instances of every service behind HAProxy`, () => {
     ).toEqual([]);
     const rides = await waitForRides(sut.system.gatewayUrl, posted.accepted, isTerminal, 240_000);
     expect(rides.size).toBe(160);
-    expect(await checkInvariants(sut.system.postgres.url)).toEqual(noViolations);
+    expect(await checkInvariants(sut.system.postgres.url)).toEqual(NO_VIOLATIONS);
   });
 });
