@@ -186,6 +186,11 @@ export class HttpClient {
         response.retryAfterSeconds,
       );
     }
+    if (jsonError !== undefined && response.status === 502) {
+      // A load balancer's own 502: the instance it chose closed the connection unanswered (it
+      // was stopping). Not this service's answer: unavailable, and retried if the call may be.
+      throw unavailable(service, `${service} is unavailable: no instance answered (502)`, 502);
+    }
     if (jsonError !== undefined) {
       throw new DownstreamError(
         service,

@@ -293,6 +293,11 @@ describe('HttpClient', () => {
         res.writeHead(500, { 'content-type': 'text/html' });
         return void res.end('<html><body>oops</body></html>');
       }
+      if (req.url === '/proxy-502') {
+        // A load balancer's answer when the instance closed the connection unanswered.
+        res.writeHead(502, { 'content-type': 'text/html' });
+        return void res.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
+      }
       if (req.url === '/no-server') {
         // What a load balancer answers when no instance is up: its own page, no JSON.
         res.writeHead(503, { 'content-type': 'text/html' });
@@ -343,6 +348,9 @@ describe('HttpClient', () => {
     expect(noServer.getStatus()).toBe(503);
     expect(noServer.retryable).toBe(true);
     expect(noServer.message).toBe('pricing-service is busy: answered 503');
+    const proxy502 = await failure(client.get('/proxy-502', Quote));
+    expect(proxy502.getStatus()).toBe(503);
+    expect(proxy502.retryable).toBe(true);
     const timeout = await failure(client.get('/slow', Quote));
     // Busy, not broken: 503 with a Retry-After for the caller.
     expect(timeout.getStatus()).toBe(503);

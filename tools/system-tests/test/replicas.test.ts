@@ -14,7 +14,7 @@ describe(`${REPLICAS} instances of every service behind HAProxy`, () => {
   });
 
   it('spreads the work over every instance, and each instance profiles only the spans it served', async () => {
-    const posted = await postRides(sut.system.gatewayUrl, 60, { concurrency: 6 });
+    const posted = await postRides(sut.system.gatewayUrl, 100, { concurrency: 6 });
     expect(posted.rejected).toEqual([]);
     await waitForRides(sut.system.gatewayUrl, posted.accepted, isTerminal, 120_000);
 
