@@ -4,7 +4,7 @@ export { startKafka } from './kafka';
 export type { KafkaOptions, RunningKafka } from './kafka';
 export { ensureInfra } from './ensure-infra';
 export type { Infra } from './ensure-infra';
-export { PortInUseError } from './ports';
+export { findFreePort, PortInUseError } from './ports';
 export { wrapCommand } from './managed-process';
 export { startLoadBalancer, findHaproxy } from './haproxy';
 export type { LoadBalancerOptions, RunningLoadBalancer } from './haproxy';

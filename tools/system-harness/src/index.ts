@@ -5,4 +5,4 @@ export * from './span-profile-report';
 export * from './cpu-hogs';
 export * from './process-cpu';
 export * from './process-memory';
-export * from './free-port';
+export { findFreePort as freePort } from '@rideshare/native-infra';

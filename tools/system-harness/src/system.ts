@@ -1,4 +1,5 @@
 import {
+  findFreePort,
   startKafka,
   startLoadBalancer,
   startPostgres,
@@ -12,7 +13,7 @@ import {
   type OtlpReceiver,
   type PyroscopeReceiver,
 } from '@rideshare/telemetry-receivers';
-import { freePort } from './free-port';
+
 import {
   SERVICE_NAMES,
   spawnService,
@@ -88,7 +89,7 @@ export async function startSystem(options: SystemOptions): Promise<RunningSystem
     instancePorts[name] =
       replicas === 1 && options.ports?.[name] !== undefined
         ? [options.ports[name]]
-        : await Promise.all(Array.from({ length: replicas }, () => freePort()));
+        : await Promise.all(Array.from({ length: replicas }, () => findFreePort()));
   }
   let balancer: RunningLoadBalancer | undefined;
   const urls = {} as Record<ServiceName, string>;
