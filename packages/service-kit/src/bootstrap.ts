@@ -5,6 +5,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { BaseConfig } from './config';
 import { HttpErrorFilter } from './http-exception.filter';
+import { HttpRouteInterceptor } from './http-route.interceptor';
 import { useJsonBodies } from './json-body';
 import { overloadGuard, type OverloadGuardOptions } from './overload-guard';
 
@@ -55,7 +56,8 @@ export interface RunningService {
 /**
  * Creates and starts a Nest app the same way in every service: buffered logs flushed into the pino
  * logger (the module must import `ServiceKitModule`), the overload guard (bounded concurrency and
- * queue, 503 + Retry-After beyond, a deadline per request), the JSON error filter, a JSON body limit, and a
+ * queue, 503 + Retry-After beyond, a deadline per request), the JSON error filter, a JSON body limit,
+ * the matched route reported to tracing (`HttpRouteInterceptor`), and a
  * graceful SIGTERM: HTTP drains, `onShutdown` runs, then the process exits 0. The otel-profiling
  * register entry flushes telemetry on the same signal.
  */
@@ -73,6 +75,7 @@ export async function bootstrapService(
   app.use(overloadGuard(options.overload));
   useJsonBodies(app, options.bodyLimit ?? '64kb');
   app.useGlobalFilters(new HttpErrorFilter());
+  app.useGlobalInterceptors(new HttpRouteInterceptor());
   app.flushLogs();
   await app.init();
   await options.beforeListen?.(app);

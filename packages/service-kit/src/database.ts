@@ -2,6 +2,7 @@ import path from 'node:path';
 import { Client, type Pool, type PoolClient, type PoolConfig } from 'pg';
 import type { Logger } from 'pino';
 import { poolServingInCallerContext, transactionEnded } from './context-rules';
+import { withoutTracing } from './trace-context';
 
 export type { Pool, PoolClient } from 'pg';
 
@@ -43,6 +44,8 @@ export function createPool(databaseUrl: string, options: CreatePoolOptions = {})
 /**
  * Runs `fn` inside BEGIN/COMMIT on one client; rolls back and rethrows if it throws. Events it
  * stored with `enqueueEvent` are published right after the commit (the pool's relay is woken).
+ * BEGIN, COMMIT and ROLLBACK are not traced: as spans of their own they say nothing the
+ * statements between them do not, and every span costs CPU in every request.
  */
 export async function withTransaction<T>(
   pool: Pool,
@@ -52,14 +55,14 @@ export async function withTransaction<T>(
   let broken = false;
   let committed = false;
   try {
-    await client.query('BEGIN');
+    await withoutTracing(() => client.query('BEGIN'));
     const result = await fn(client);
-    await client.query('COMMIT');
+    await withoutTracing(() => client.query('COMMIT'));
     committed = true;
     return result;
   } catch (error) {
     try {
-      await client.query('ROLLBACK');
+      await withoutTracing(() => client.query('ROLLBACK'));
     } catch {
       broken = true;
     }

@@ -21,9 +21,13 @@ const instrumentationConfig: Required<InstrumentationConfigMap> = {
     ignoreIncomingRequestHook: isHealthCheck,
   },
   '@opentelemetry/instrumentation-undici': { enabled: true },
-  '@opentelemetry/instrumentation-nestjs-core': { enabled: true },
   '@opentelemetry/instrumentation-kafkajs': { enabled: true },
-  '@opentelemetry/instrumentation-pg': { enabled: true, requireParentSpan: true },
+  // Queries only: a connect span per pool checkout says nothing a query span does not.
+  '@opentelemetry/instrumentation-pg': {
+    enabled: true,
+    requireParentSpan: true,
+    ignoreConnectSpans: true,
+  },
   // Correlation only (trace_id/span_id in log lines); logs are not exported.
   '@opentelemetry/instrumentation-pino': { enabled: true, disableLogSending: true },
 
@@ -52,6 +56,9 @@ const instrumentationConfig: Required<InstrumentationConfigMap> = {
   '@opentelemetry/instrumentation-mongoose': off,
   '@opentelemetry/instrumentation-mysql': off,
   '@opentelemetry/instrumentation-mysql2': off,
+  // Two spans per request (request context, handler) naming the controller method the route
+  // already names; the route reaches the HTTP span through its request metadata instead.
+  '@opentelemetry/instrumentation-nestjs-core': off,
   '@opentelemetry/instrumentation-net': off,
   '@opentelemetry/instrumentation-openai': off,
   '@opentelemetry/instrumentation-oracledb': off,

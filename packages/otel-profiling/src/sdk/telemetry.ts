@@ -4,7 +4,6 @@ import { NodeSDK } from '@opentelemetry/sdk-node';
 import { BatchSpanProcessor } from '@opentelemetry/sdk-trace';
 import { BackgroundSpanProcessor } from './background-span-processor';
 import { resolveConfig, type TelemetryOptions } from './config';
-import { HttpRouteProcessor } from './http-route';
 import { createInstrumentations } from './instrumentations';
 import { logger } from './logger';
 import { ProfilingContextManager } from '../span-profiles/profiling-context-manager';
@@ -48,7 +47,6 @@ export function startTelemetry(options: TelemetryOptions = {}): Telemetry {
     autoDetectResources: false,
     contextManager,
     spanProcessors: [
-      new HttpRouteProcessor(),
       labels,
       new BackgroundSpanProcessor(
         new BatchSpanProcessor({
