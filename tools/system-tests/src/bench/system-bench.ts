@@ -1,40 +1,103 @@
 /**
  * `pnpm bench:system`: the whole system on native Kafka + PostgreSQL, driven in an open model
- * (fixed arrival rate, stepped up), with bare services (no telemetry loaded) and full telemetry
- * (tracing + CPU profiling + span labels) — optionally tracing only too — alternating at every step.
- * Prints a markdown table per step (with the services' CPU time per ride), the highest rate each
- * sustains with POST p99 < 500 ms, and each configuration's idle CPU per service.
+ * (fixed arrival rate, stepped up), in several configurations: bare services (no telemetry
+ * loaded), tracing only, full telemetry (tracing + CPU profiling + span labels), each optionally
+ * with environment overrides for every service.
  *
- * Options (env): BENCH_CONFIGS (default "bare,full telemetry"; "tracing only" can be added),
- * BENCH_RATES (default "6,10,14,18,22,26"), BENCH_STEP_SECONDS (default 20),
- * BENCH_OUT (write the results as JSON to this file).
+ * One system at a time, so that nothing idle competes for the CPU: for each configuration a
+ * complete system is started (fresh Kafka, PostgreSQL and the four services), warmed up with
+ * rides at the lowest rate (not recorded), measured idle (CPU per service, no traffic) and at
+ * every rate, then stopped before the next one starts. Every round runs each configuration once,
+ * in the opposite order to the round before (A,B,C then C,B,A), so drift over time favours none.
+ * Prints markdown tables of the medians over the rounds with their min–max: CPU time per
+ * accepted ride (four services and each one) with its ratio to bare, latency, rides/s achieved,
+ * errors, RSS, idle CPU, and the highest rate sustained with POST /v1/rides p99 < 500 ms.
+ * Progress goes to stderr.
+ *
+ * Options (env):
+ * - BENCH_CONFIGS (default "bare,full telemetry"): configurations separated by ",", each
+ *   "bare", "tracing only" or "full telemetry", optionally followed by "+KEY=VALUE" parts added
+ *   to every service's environment, e.g. "full telemetry+PYROSCOPE_SAMPLING_INTERVAL=20ms".
+ * - BENCH_ROUNDS (default 3), BENCH_RATES (rides/s, default "10,20,30"), BENCH_STEP_SECONDS
+ *   (default 20), BENCH_IDLE_SECONDS (default 20), BENCH_WARMUP_SECONDS (default 10).
+ * - BENCH_OUT: write every round's results and the summary as JSON to this file.
  */
 import { writeFileSync } from 'node:fs';
-import type { Summary } from '@rideshare/load-generator';
 import { startHttpReceiver } from '@rideshare/telemetry-receivers';
 import {
   cpuTimeMs,
   residentSetBytes,
   startSystem,
   type RunningSystem,
+  type ServiceName,
 } from '@rideshare/system-harness';
-import { BENCH_SERVICE_ENV, driveRides } from './ride-load';
+import { parseConfigs, systemOptions, type BenchConfig } from './bench-configs';
+import { driveRides } from './ride-load';
+import {
+  formatRatio,
+  formatSpread,
+  median,
+  ratio,
+  round1,
+  spread,
+  type Spread,
+} from './round-stats';
 
-type Config = 'bare' | 'tracing only' | 'full telemetry';
-const ALL_CONFIGS: Config[] = ['bare', 'tracing only', 'full telemetry'];
-// Each configuration is a whole system (its own Kafka JVM and PostgreSQL): on 2 cores a third
-// idle system adds enough noise to blur the comparison, so tracing-only is opt-in.
-const CONFIGS = (process.env.BENCH_CONFIGS ?? 'bare,full telemetry').split(',').map((name) => {
-  if (!(ALL_CONFIGS as string[]).includes(name.trim())) {
-    throw new Error(
-      `BENCH_CONFIGS: unknown configuration "${name}" (known: ${ALL_CONFIGS.join(', ')})`,
-    );
+/** In the order a ride goes through them. */
+const SERVICES: ServiceName[] = [
+  'api-gateway',
+  'ride-service',
+  'pricing-service',
+  'driver-service',
+];
+type PerService = Record<ServiceName, number>;
+const P99_LIMIT_MS = 500;
+
+interface Options {
+  configs: BenchConfig[];
+  rounds: number;
+  rates: number[];
+  stepSeconds: number;
+  idleSeconds: number;
+  warmupSeconds: number;
+}
+
+/** Positive numbers separated by "," from the environment, or the default. */
+function positiveNumbers(name: string, fallback: string): number[] {
+  const text = process.env[name] ?? fallback;
+  const values = text.split(',').map(Number);
+  if (values.some((value) => !Number.isFinite(value) || value <= 0)) {
+    throw new Error(`${name}: expected positive numbers separated by ",", got "${text}"`);
   }
-  return name.trim() as Config;
-});
+  return values;
+}
+
+function positiveNumber(name: string, fallback: number): number {
+  const text = process.env[name] ?? String(fallback);
+  const value = Number(text);
+  if (!Number.isFinite(value) || value <= 0) {
+    throw new Error(`${name}: expected a positive number, got "${text}"`);
+  }
+  return value;
+}
+
+function readOptions(): Options {
+  const roundsText = process.env.BENCH_ROUNDS ?? '3';
+  const rounds = Number(roundsText);
+  if (!Number.isInteger(rounds) || rounds < 1) {
+    throw new Error(`BENCH_ROUNDS: expected a whole number of at least 1, got "${roundsText}"`);
+  }
+  return {
+    configs: parseConfigs(process.env.BENCH_CONFIGS ?? 'bare,full telemetry'),
+    rounds,
+    rates: positiveNumbers('BENCH_RATES', '10,20,30'),
+    stepSeconds: positiveNumber('BENCH_STEP_SECONDS', 20),
+    idleSeconds: positiveNumber('BENCH_IDLE_SECONDS', 20),
+    warmupSeconds: positiveNumber('BENCH_WARMUP_SECONDS', 10),
+  };
+}
 
 interface StepResult {
-  config: Config;
   rate: number;
   achievedRidesPerSecond: number;
   createP50: number | null;
@@ -42,180 +105,323 @@ interface StepResult {
   assignedP50: number | null;
   assignedP99: number | null;
   errors: number;
-  /** CPU time the four services used during the step, per accepted ride. */
-  cpuMsPerRide: Record<string, number>;
-  rssMiB: Record<string, number>;
+  /** CPU time the four services used during the step, per accepted ride: together and each. */
+  cpuMsPerRide: number;
+  cpuMsPerRideByService: PerService;
+  /** At the end of the step. */
+  rssMiB: PerService;
 }
 
-const SERVICES = ['api-gateway', 'ride-service', 'pricing-service', 'driver-service'];
-const IDLE_SECONDS = 20;
-
-const P99_LIMIT_MS = 500;
-const rates = (process.env.BENCH_RATES ?? '6,10,14,18,22,26').split(',').map(Number);
-const stepSeconds = Number(process.env.BENCH_STEP_SECONDS ?? 20);
-
-function rssOf(system: RunningSystem): Record<string, number> {
-  return Object.fromEntries(
-    Object.values(system.services).map((service) => [
-      service.name,
-      Math.round((residentSetBytes(service.pid) ?? 0) / 2 ** 20),
-    ]),
-  );
+/** One configuration's system in one round. */
+interface RunResult {
+  config: string;
+  round: number;
+  idleCpuMsPerSecond: number;
+  idleCpuMsPerSecondByService: PerService;
+  steps: StepResult[];
 }
 
-/** CPU time used so far by each service of a system, in ms. */
-function cpuOf(system: RunningSystem): Record<string, number> {
-  return Object.fromEntries(
-    Object.values(system.services).map((service) => [service.name, cpuTimeMs(service.pid) ?? 0]),
-  );
-}
+const perService = (value: (service: ServiceName) => number) =>
+  Object.fromEntries(SERVICES.map((service) => [service, value(service)])) as PerService;
 
-function cpuPer(
-  before: Record<string, number>,
-  after: Record<string, number>,
-  count: number,
-): Record<string, number> {
-  return Object.fromEntries(
-    SERVICES.map((name) => [
-      name,
-      count > 0 ? Math.round(((after[name]! - before[name]!) / count) * 10) / 10 : 0,
-    ]),
-  );
-}
+/** CPU time used so far by each service, in ms. */
+const cpuOf = (system: RunningSystem) =>
+  perService((service) => cpuTimeMs(system.services[service].pid) ?? 0);
 
-const sum = (values: Record<string, number>) =>
-  Math.round(Object.values(values).reduce((a, b) => a + b, 0) * 10) / 10;
-
-function toStep(
-  config: Config,
-  rate: number,
-  summary: Summary,
-  system: RunningSystem,
-  cpuBefore: Record<string, number>,
-): StepResult {
+/** CPU time used since `before`, divided by `count`: together and per service. */
+function cpuPer(system: RunningSystem, before: PerService, count: number) {
+  const after = cpuOf(system);
+  const per = (ms: number) => (count > 0 ? round1(ms / count) : 0);
   return {
-    config,
-    rate,
-    achievedRidesPerSecond:
-      Math.round((summary.rides.accepted / (summary.elapsedMs / 1000)) * 10) / 10,
-    createP50: summary.latencyMs.createRide.p50,
-    createP99: summary.latencyMs.createRide.p99,
-    assignedP50: summary.latencyMs.requestToAssigned.p50,
-    assignedP99: summary.latencyMs.requestToAssigned.p99,
-    errors: summary.errors.total,
-    cpuMsPerRide: cpuPer(cpuBefore, cpuOf(system), summary.rides.accepted),
-    rssMiB: rssOf(system),
+    total: per(SERVICES.reduce((sum, service) => sum + after[service] - before[service], 0)),
+    byService: perService((service) => per(after[service] - before[service])),
   };
 }
 
-const short = SERVICES.map((s) => s.replace('-service', '')).join(' / ');
+/** Warm-up, idle CPU, then every rate, on a system that is ready. */
+async function measure(
+  system: RunningSystem,
+  options: Options,
+  log: (message: string) => void,
+): Promise<Omit<RunResult, 'config' | 'round'>> {
+  const lowest = Math.min(...options.rates);
+  log(`warm-up, ${options.warmupSeconds} s at ${lowest} rides/s`);
+  await driveRides(system.gatewayUrl, lowest, options.warmupSeconds * 1000, 0);
 
-function table(results: StepResult[]): string {
-  const lines = [
-    `| config | target rides/s | achieved rides/s | POST p50 ms | POST p99 ms | to ASSIGNED p50 ms | to ASSIGNED p99 ms | errors | CPU ms/ride, 4 services | CPU ms/ride (${short}) | RSS MiB (${short}) |`,
-    '|---|---:|---:|---:|---:|---:|---:|---:|---:|---|---|',
-  ];
-  for (const r of results) {
-    lines.push(
-      `| ${r.config} | ${r.rate} | ${r.achievedRidesPerSecond} | ${r.createP50} | ${r.createP99} | ${r.assignedP50} | ${r.assignedP99} | ${r.errors} | ${sum(r.cpuMsPerRide)} | ${SERVICES.map((s) => r.cpuMsPerRide[s]).join(' / ')} | ${SERVICES.map((s) => r.rssMiB[s]).join(' / ')} |`,
+  log(`idle, ${options.idleSeconds} s`);
+  const idleBefore = cpuOf(system);
+  await new Promise((resolve) => setTimeout(resolve, options.idleSeconds * 1000));
+  const idle = cpuPer(system, idleBefore, options.idleSeconds);
+
+  const steps: StepResult[] = [];
+  for (const rate of options.rates) {
+    log(`${rate} rides/s, ${options.stepSeconds} s`);
+    const before = cpuOf(system);
+    const summary = await driveRides(system.gatewayUrl, rate, options.stepSeconds * 1000, rate);
+    const cpu = cpuPer(system, before, summary.rides.accepted);
+    const step: StepResult = {
+      rate,
+      achievedRidesPerSecond: round1(summary.rides.accepted / (summary.elapsedMs / 1000)),
+      createP50: summary.latencyMs.createRide.p50,
+      createP99: summary.latencyMs.createRide.p99,
+      assignedP50: summary.latencyMs.requestToAssigned.p50,
+      assignedP99: summary.latencyMs.requestToAssigned.p99,
+      errors: summary.errors.total,
+      cpuMsPerRide: cpu.total,
+      cpuMsPerRideByService: cpu.byService,
+      rssMiB: perService((service) =>
+        Math.round((residentSetBytes(system.services[service].pid) ?? 0) / 2 ** 20),
+      ),
+    };
+    steps.push(step);
+    log(
+      `${rate} rides/s: ${step.achievedRidesPerSecond} achieved, POST p99 ${step.createP99} ms, ${step.errors} errors, ${step.cpuMsPerRide} CPU ms/ride`,
     );
   }
-  return lines.join('\n');
-}
-
-/** CPU each idle service uses per second (timers, pollers, heartbeats, the profiler's sampling). */
-async function idleCpu(
-  systems: Record<Config, RunningSystem>,
-): Promise<Record<Config, Record<string, number>>> {
-  const before = Object.fromEntries(CONFIGS.map((c) => [c, cpuOf(systems[c])]));
-  await new Promise((resolve) => setTimeout(resolve, IDLE_SECONDS * 1000));
-  return Object.fromEntries(
-    CONFIGS.map((c) => [c, cpuPer(before[c]!, cpuOf(systems[c]), IDLE_SECONDS)]),
-  ) as Record<Config, Record<string, number>>;
-}
-
-function sustained(results: StepResult[], config: Config): number {
-  const ok = results.filter(
-    (r) =>
-      r.config === config && r.errors === 0 && r.createP99 !== null && r.createP99 < P99_LIMIT_MS,
-  );
-  return Math.max(0, ...ok.map((r) => r.achievedRidesPerSecond));
-}
-
-async function main() {
-  // Telemetry goes to sinks that read and drop the bytes, so decoding costs nothing here.
-  const sink = await startHttpReceiver(() => ({ contentType: 'application/json', body: '{}' }));
-  const telemetryEnv = {
-    OTEL_EXPORTER_OTLP_ENDPOINT: sink.url,
-    PYROSCOPE_SERVER_ADDRESS: sink.url,
-    OTEL_EXPORTER_OTLP_PROTOCOL: 'http/protobuf',
-    // Production defaults, not the fast flushing the tests use.
-    OTEL_BSP_SCHEDULE_DELAY: '5000',
-    PYROSCOPE_UPLOAD_INTERVAL: '15s',
+  return {
+    idleCpuMsPerSecond: idle.total,
+    idleCpuMsPerSecondByService: idle.byService,
+    steps,
   };
-  const start = (config: Config) =>
-    config === 'bare'
-      ? startSystem({ telemetry: false, env: BENCH_SERVICE_ENV })
-      : startSystem({
-          telemetry: true,
-          // Profiling is off when Pyroscope's address is empty.
-          sharedEnv:
-            config === 'tracing only'
-              ? { ...telemetryEnv, PYROSCOPE_SERVER_ADDRESS: '' }
-              : telemetryEnv,
-          env: BENCH_SERVICE_ENV,
-        });
-  const systems = {} as Record<Config, RunningSystem>;
-  for (const config of CONFIGS) systems[config] = await start(config);
+}
 
-  const results: StepResult[] = [];
-  // Ctrl-C / SIGTERM: stop both systems (Kafka, PostgreSQL, services) before leaving.
-  const stopAll = () => Promise.all(Object.values(systems).map((system) => system.stop()));
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(signal, () => void stopAll().finally(() => process.exit(130)));
+/** The highest rate achieved in a run with POST /v1/rides p99 under the limit and no errors. */
+function sustained(run: RunResult): number {
+  const ok = run.steps.filter(
+    (step) => step.errors === 0 && step.createP99 !== null && step.createP99 < P99_LIMIT_MS,
+  );
+  return Math.max(0, ...ok.map((step) => step.achievedRidesPerSecond));
+}
+
+interface RateSummary {
+  rate: number;
+  achievedRidesPerSecond: Spread | undefined;
+  createP50: Spread | undefined;
+  createP99: Spread | undefined;
+  assignedP50: Spread | undefined;
+  assignedP99: Spread | undefined;
+  /** Over all rounds. */
+  errors: number;
+  cpuMsPerRide: Spread | undefined;
+  /** Median CPU per ride over bare's median at the same rate. */
+  cpuMsPerRideVsBare: number | null;
+  cpuMsPerRideByService: Record<ServiceName, Spread | undefined>;
+  /** Medians. */
+  rssMiB: PerService;
+}
+
+interface ConfigSummary {
+  config: string;
+  idleCpuMsPerSecond: Spread | undefined;
+  idleCpuMsPerSecondByService: Record<ServiceName, Spread | undefined>;
+  rates: RateSummary[];
+  sustainedByRound: number[];
+  sustainedMedian: number;
+  sustainedVsBare: number | null;
+}
+
+function summarize(options: Options, runs: RunResult[]): ConfigSummary[] {
+  const summaries = options.configs.map((config): ConfigSummary => {
+    const own = runs.filter((run) => run.config === config.name);
+    const rates = options.rates.map((rate): RateSummary => {
+      const steps = own.map((run) => run.steps.find((step) => step.rate === rate)!);
+      const of = (value: (step: StepResult) => number | null) => spread(steps.map(value));
+      return {
+        rate,
+        achievedRidesPerSecond: of((step) => step.achievedRidesPerSecond),
+        createP50: of((step) => step.createP50),
+        createP99: of((step) => step.createP99),
+        assignedP50: of((step) => step.assignedP50),
+        assignedP99: of((step) => step.assignedP99),
+        errors: steps.reduce((sum, step) => sum + step.errors, 0),
+        cpuMsPerRide: of((step) => step.cpuMsPerRide),
+        cpuMsPerRideVsBare: null,
+        cpuMsPerRideByService: Object.fromEntries(
+          SERVICES.map((service) => [service, of((step) => step.cpuMsPerRideByService[service])]),
+        ) as Record<ServiceName, Spread | undefined>,
+        rssMiB: perService((service) => median(steps.map((step) => step.rssMiB[service]))),
+      };
+    });
+    const sustainedByRound = own.map(sustained);
+    return {
+      config: config.name,
+      idleCpuMsPerSecond: spread(own.map((run) => run.idleCpuMsPerSecond)),
+      idleCpuMsPerSecondByService: Object.fromEntries(
+        SERVICES.map((service) => [
+          service,
+          spread(own.map((run) => run.idleCpuMsPerSecondByService[service])),
+        ]),
+      ) as Record<ServiceName, Spread | undefined>,
+      rates,
+      sustainedByRound,
+      sustainedMedian: median(sustainedByRound),
+      sustainedVsBare: null,
+    };
+  });
+  const bare = summaries.find((summary) => summary.config === 'bare');
+  if (bare) {
+    for (const summary of summaries) {
+      summary.sustainedVsBare = ratio(summary.sustainedMedian, bare.sustainedMedian);
+      for (const [index, rate] of summary.rates.entries()) {
+        rate.cpuMsPerRideVsBare = ratio(
+          rate.cpuMsPerRide?.median,
+          bare.rates[index]!.cpuMsPerRide?.median,
+        );
+      }
+    }
   }
-  let idle: Record<Config, Record<string, number>>;
+  return summaries;
+}
+
+const short = (service: ServiceName) => service.replace('-service', '');
+const row = (cells: Array<string | number>) => `| ${cells.join(' | ')} |`;
+
+function report(options: Options, summaries: ConfigSummary[]): string {
+  const hasBare = summaries.some((summary) => summary.config === 'bare');
+  const byRate = options.rates.flatMap((rate, index) =>
+    summaries.map((summary) => ({ config: summary.config, rate: summary.rates[index]! })),
+  );
+  const rounds = Array.from({ length: options.rounds }, (_, index) => `round ${index + 1}`);
+  return [
+    `Medians over ${options.rounds} round(s), min–max in brackets.`,
+    '',
+    `CPU per accepted ride, ms (${options.stepSeconds} s per rate):`,
+    '',
+    row([
+      'config',
+      'target rides/s',
+      '4 services',
+      ...(hasBare ? ['vs bare'] : []),
+      ...SERVICES.map(short),
+    ]),
+    row(['---', '---:', '---:', ...(hasBare ? ['---:'] : []), ...SERVICES.map(() => '---:')]),
+    ...byRate.map(({ config, rate }) =>
+      row([
+        config,
+        rate.rate,
+        formatSpread(rate.cpuMsPerRide),
+        ...(hasBare ? [formatRatio(rate.cpuMsPerRideVsBare)] : []),
+        ...SERVICES.map((service) => formatSpread(rate.cpuMsPerRideByService[service])),
+      ]),
+    ),
+    '',
+    'Rides and latency:',
+    '',
+    row([
+      'config',
+      'target rides/s',
+      'achieved rides/s',
+      'POST p50 ms',
+      'POST p99 ms',
+      'to ASSIGNED p50 ms',
+      'to ASSIGNED p99 ms',
+      'errors, all rounds',
+      `RSS MiB (${SERVICES.map(short).join(' / ')})`,
+    ]),
+    row(['---', '---:', '---:', '---:', '---:', '---:', '---:', '---:', '---']),
+    ...byRate.map(({ config, rate }) =>
+      row([
+        config,
+        rate.rate,
+        formatSpread(rate.achievedRidesPerSecond),
+        formatSpread(rate.createP50),
+        formatSpread(rate.createP99),
+        formatSpread(rate.assignedP50),
+        formatSpread(rate.assignedP99),
+        rate.errors,
+        SERVICES.map((service) => rate.rssMiB[service]).join(' / '),
+      ]),
+    ),
+    '',
+    `Idle CPU, ms per second over ${options.idleSeconds} s without traffic:`,
+    '',
+    row(['config', '4 services', ...SERVICES.map(short)]),
+    row(['---', '---:', ...SERVICES.map(() => '---:')]),
+    ...summaries.map((summary) =>
+      row([
+        summary.config,
+        formatSpread(summary.idleCpuMsPerSecond),
+        ...SERVICES.map((service) => formatSpread(summary.idleCpuMsPerSecondByService[service])),
+      ]),
+    ),
+    '',
+    `Highest rate sustained (rides/s achieved with POST /v1/rides p99 < ${P99_LIMIT_MS} ms and no errors):`,
+    '',
+    row(['config', ...rounds, 'median', ...(hasBare ? ['vs bare'] : [])]),
+    row(['---', ...rounds.map(() => '---:'), '---:', ...(hasBare ? ['---:'] : [])]),
+    ...summaries.map((summary) =>
+      row([
+        summary.config,
+        ...summary.sustainedByRound,
+        // A median of values with one decimal has at most two.
+        Math.round(summary.sustainedMedian * 100) / 100,
+        ...(hasBare ? [formatRatio(summary.sustainedVsBare)] : []),
+      ]),
+    ),
+  ].join('\n');
+}
+
+async function main(options: Options) {
+  // Telemetry goes to a sink that reads and drops the bytes, so decoding costs nothing here.
+  const sink = await startHttpReceiver(() => ({ contentType: 'application/json', body: '{}' }));
+  let running: RunningSystem | undefined;
+  // Ctrl-C / SIGTERM: stop the running system (Kafka, PostgreSQL, services) before leaving.
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(
+      signal,
+      () => void Promise.resolve(running?.stop()).finally(() => process.exit(130)),
+    );
+  }
+  const runs: RunResult[] = [];
   try {
-    idle = await idleCpu(systems);
-    for (const rate of rates) {
-      for (const config of CONFIGS) {
-        const system = systems[config];
-        const cpuBefore = cpuOf(system);
-        const summary = await driveRides(system.gatewayUrl, rate, stepSeconds * 1000, rate);
-        const step = toStep(config, rate, summary, system, cpuBefore);
-        results.push(step);
-        console.error(`${config} @ ${rate}/s: ${JSON.stringify(step)}`);
+    for (let round = 1; round <= options.rounds; round++) {
+      const order = round % 2 === 1 ? options.configs : [...options.configs].reverse();
+      for (const config of order) {
+        const log = (message: string) =>
+          console.error(
+            `${new Date().toISOString().slice(11, 19)} [round ${round}/${options.rounds}] ${config.name}: ${message}`,
+          );
+        log('starting the system');
+        running = await startSystem(systemOptions(config, sink.url));
+        try {
+          runs.push({ config: config.name, round, ...(await measure(running, options, log)) });
+        } finally {
+          log('stopping the system');
+          await running.stop();
+          running = undefined;
+        }
       }
     }
   } finally {
-    await stopAll();
     await sink.close();
   }
-  const bare = sustained(results, 'bare');
-  console.log(table(results));
-  console.log(`\nHighest rate with POST /v1/rides p99 < ${P99_LIMIT_MS} ms and no errors:`);
-  for (const config of CONFIGS) {
-    const rate = sustained(results, config);
-    console.log(
-      `- ${config}: ${rate} rides/s (${bare > 0 ? (rate / bare).toFixed(2) : 'n/a'}x bare)`,
-    );
-  }
-  console.log(
-    `\nIdle CPU, ms per second (${short}), measured over ${IDLE_SECONDS} s before the steps:`,
-  );
-  for (const config of CONFIGS) {
-    console.log(
-      `- ${config}: ${sum(idle[config])} (${SERVICES.map((s) => idle[config][s]).join(' / ')})`,
-    );
-  }
-  if (process.env.BENCH_OUT)
+  const summary = summarize(options, runs);
+  console.log(report(options, summary));
+  if (process.env.BENCH_OUT) {
     writeFileSync(
       process.env.BENCH_OUT,
-      JSON.stringify({ rates, stepSeconds, idleCpuMsPerSecond: idle, results }, null, 2),
+      JSON.stringify(
+        {
+          options: { ...options, configs: options.configs.map((config) => config.name) },
+          runs,
+          summary,
+        },
+        null,
+        2,
+      ),
     );
+  }
 }
 
-main().catch((error: unknown) => {
+let options: Options;
+try {
+  options = readOptions();
+} catch (error) {
+  // A mistake in the options, before anything started: its message says which.
+  console.error(error instanceof Error ? error.message : error);
+  process.exit(1);
+}
+main(options).catch((error: unknown) => {
   console.error(error);
   process.exitCode = 1;
 });
