@@ -1,9 +1,15 @@
 import { context, propagation, trace } from '@opentelemetry/api';
 import { getNumberFromEnv } from '@opentelemetry/core';
-import { NodeSDK } from '@opentelemetry/sdk-node';
-import { BatchSpanProcessor } from '@opentelemetry/sdk-trace';
+import { registerInstrumentations } from '@opentelemetry/instrumentation';
+import { BatchSpanProcessor, TracerProvider } from '@opentelemetry/sdk-trace';
 import { BackgroundSpanProcessor } from './background-span-processor';
 import { resolveConfig, type TelemetryOptions } from './config';
+import {
+  diagLoggerFromEnv,
+  propagatorFromEnv,
+  samplerFromEnv,
+  spanLimitsFromEnv,
+} from './from-env';
 import { createInstrumentations } from './instrumentations';
 import { logger } from './logger';
 import { ProfilingContextManager } from '../span-profiles/profiling-context-manager';
@@ -42,10 +48,17 @@ export function startTelemetry(options: TelemetryOptions = {}): Telemetry {
   const contextManager = new ProfilingContextManager();
   const labels = new SpanLabelProcessor(config.spanLabels);
   const instrumentations = createInstrumentations();
-  const sdk = new NodeSDK({
+  // What NodeSDK.start() would do with these settings, without loading its metrics, logs, gRPC
+  // and Zipkin module graph: instrumentations, context manager, propagator, tracer provider.
+  diagLoggerFromEnv();
+  const unregisterInstrumentations = registerInstrumentations({ instrumentations });
+  context.setGlobalContextManager(contextManager.enable());
+  const propagator = propagatorFromEnv();
+  if (propagator !== null) propagation.setGlobalPropagator(propagator);
+  const tracerProvider = new TracerProvider({
     resource: createResource(config),
-    autoDetectResources: false,
-    contextManager,
+    sampler: samplerFromEnv(),
+    spanLimits: spanLimitsFromEnv(),
     spanProcessors: [
       labels,
       new BackgroundSpanProcessor(
@@ -55,10 +68,8 @@ export function startTelemetry(options: TelemetryOptions = {}): Telemetry {
         }),
       ),
     ],
-    instrumentations,
-    logRecordProcessors: [],
   });
-  sdk.start();
+  trace.setGlobalTracerProvider(tracerProvider);
 
   let profiler: SpanProfiler | undefined;
   if (config.profiling !== undefined) {
@@ -72,7 +83,7 @@ export function startTelemetry(options: TelemetryOptions = {}): Telemetry {
 
   let stopping: Promise<void> | undefined;
   const shutdown = async (): Promise<void> => {
-    const flushed = Promise.allSettled([profiler?.stop(), sdk.shutdown()]);
+    const flushed = Promise.allSettled([profiler?.stop(), tracerProvider.shutdown()]);
     const inTime = await settlesWithin(flushed, config.shutdownTimeoutMs);
     if (!inTime) {
       profiler?.abort();
@@ -81,7 +92,7 @@ export function startTelemetry(options: TelemetryOptions = {}): Telemetry {
         'telemetry shutdown timed out; unsent spans and profiles were dropped',
       );
     }
-    for (const instrumentation of instrumentations) instrumentation.disable();
+    unregisterInstrumentations();
     trace.disable();
     propagation.disable();
     context.disable();
