@@ -1,8 +1,8 @@
-import { request } from 'node:http';
 import { startTelemetryReceiver, type TelemetryReceiver } from '@rideshare/telemetry-receivers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROFILE_ID_ATTRIBUTE, SPAN_ID_LABEL } from '../src';
 import { PACKAGE_DIR, runFixture, type Child } from './helpers/child-process';
+import { get } from './helpers/http-get';
 import { allSamples } from './helpers/pprof';
 
 const REGISTER = `${PACKAGE_DIR}/dist/register.js`;
@@ -10,16 +10,8 @@ const SERVER_KIND = 2;
 const LOCAL_REQUESTS = 60;
 const RATIO = 0.25;
 
-function work(port: number, traceparent?: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const headers = traceparent === undefined ? {} : { traceparent };
-    request({ host: '127.0.0.1', port, path: '/work', headers, agent: false }, (response) => {
-      response.resume();
-      response.on('end', resolve);
-    })
-      .on('error', reject)
-      .end();
-  });
+function work(port: number, traceparent?: string): Promise<string> {
+  return get(port, '/work', traceparent === undefined ? {} : { traceparent });
 }
 
 const remoteParent = (i: number, flags: '00' | '01') =>

@@ -1,26 +1,14 @@
-import { request } from 'node:http';
 import { startTelemetryReceiver, type TelemetryReceiver } from '@rideshare/telemetry-receivers';
 import { afterEach, describe, expect, it } from 'vitest';
 import { PROFILE_ID_ATTRIBUTE } from '../src';
 import { PACKAGE_DIR, runFixture, type Child } from './helpers/child-process';
+import { get } from './helpers/http-get';
 import { allSamples } from './helpers/pprof';
 
 const REGISTER = `${PACKAGE_DIR}/dist/register.js`;
 const SERVER_KIND = 2;
 const REMOTE_TRACE_ID = '0af7651916cd43dd8448eb211c80319c';
 const REMOTE_PARENT_ID = 'b7ad6b7169203331';
-
-function get(port: number, path: string, headers: Record<string, string> = {}): Promise<string> {
-  return new Promise((resolve, reject) => {
-    request({ host: '127.0.0.1', port, path, headers, agent: false }, (response) => {
-      let body = '';
-      response.on('data', (chunk: Buffer) => (body += chunk.toString()));
-      response.on('end', () => resolve(body));
-    })
-      .on('error', reject)
-      .end();
-  });
-}
 
 async function startService(
   backends: TelemetryReceiver,
