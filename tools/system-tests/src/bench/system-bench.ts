@@ -121,8 +121,11 @@ interface RunResult {
   steps: StepResult[];
 }
 
-const perService = (value: (service: ServiceName) => number) =>
-  Object.fromEntries(SERVICES.map((service) => [service, value(service)])) as PerService;
+const perService = <T = number>(value: (service: ServiceName) => T) =>
+  Object.fromEntries(SERVICES.map((service) => [service, value(service)])) as Record<
+    ServiceName,
+    T
+  >;
 
 /** CPU time used so far by each service, in ms. */
 const cpuOf = (system: RunningSystem) =>
@@ -236,9 +239,9 @@ function summarize(options: Options, runs: RunResult[]): ConfigSummary[] {
         errors: steps.reduce((sum, step) => sum + step.errors, 0),
         cpuMsPerRide: of((step) => step.cpuMsPerRide),
         cpuMsPerRideVsBare: null,
-        cpuMsPerRideByService: Object.fromEntries(
-          SERVICES.map((service) => [service, of((step) => step.cpuMsPerRideByService[service])]),
-        ) as Record<ServiceName, Spread | undefined>,
+        cpuMsPerRideByService: perService((service) =>
+          of((step) => step.cpuMsPerRideByService[service]),
+        ),
         rssMiB: perService((service) => median(steps.map((step) => step.rssMiB[service]))),
       };
     });
@@ -246,12 +249,9 @@ function summarize(options: Options, runs: RunResult[]): ConfigSummary[] {
     return {
       config: config.name,
       idleCpuMsPerSecond: spread(own.map((run) => run.idleCpuMsPerSecond)),
-      idleCpuMsPerSecondByService: Object.fromEntries(
-        SERVICES.map((service) => [
-          service,
-          spread(own.map((run) => run.idleCpuMsPerSecondByService[service])),
-        ]),
-      ) as Record<ServiceName, Spread | undefined>,
+      idleCpuMsPerSecondByService: perService((service) =>
+        spread(own.map((run) => run.idleCpuMsPerSecondByService[service])),
+      ),
       rates,
       sustainedByRound,
       sustainedMedian: median(sustainedByRound),
