@@ -25,15 +25,17 @@ describe('rideshare-native-infra up', () => {
     );
     let output = '';
     const exited = new Promise<number | null>((resolve) => child.on('exit', resolve));
-    await new Promise<void>((resolve) => {
+    const up = await new Promise<boolean>((resolve) => {
       const collect = (chunk: Buffer) => {
         output += chunk.toString();
-        if (output.includes('PostgreSQL and Kafka are up')) resolve();
+        if (output.includes('PostgreSQL and Kafka are up')) resolve(true);
       };
       child.stdout.on('data', collect);
       child.stderr.on('data', collect);
-      void exited.then(() => resolve());
+      void exited.then(() => resolve(false));
     });
+    // A start that failed ends the command by itself: say why rather than signal a gone process.
+    expect(up, `the command ended before PostgreSQL and Kafka were up:\n${output}`).toBe(true);
     process.kill(-child.pid!, 'SIGINT');
     process.kill(child.pid!, 'SIGINT');
 
