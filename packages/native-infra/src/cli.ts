@@ -65,7 +65,12 @@ async function up(args: string[]): Promise<void> {
     `starting PostgreSQL on 127.0.0.1:${pgPort} and Kafka on 127.0.0.1:${kafkaPort} (data in ${root})`,
   );
   const [postgres, kafka] = await Promise.allSettled([
-    startPostgres({ port: pgPort, dataDir: path.join(root, `postgres-${pgPort}`) }),
+    // As root, PostgreSQL runs as user postgres, who may not reach a clone under a private
+    // directory: its data then goes to a temp dir of its own, removed when it stops.
+    startPostgres({
+      port: pgPort,
+      dataDir: process.getuid?.() === 0 ? undefined : path.join(root, `postgres-${pgPort}`),
+    }),
     startKafka({ port: kafkaPort, dataDir: path.join(root, `kafka-${kafkaPort}`) }),
   ]);
   const stopAll = async (): Promise<void> => {
