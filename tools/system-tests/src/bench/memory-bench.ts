@@ -1,0 +1,241 @@
+/**
+ * pnpm --filter @rideshare/system-tests bench:memory: where each service's memory goes, per
+ * configuration. One whole system at a time (as bench:system): a warm-up, then a fixed rate for a
+ * while; RSS is read from /proc every second, and near the end each service writes a Node
+ * diagnostic report (SIGUSR2), whose heap spaces split the RSS. Printed per service: RSS (mean over
+ * the last 20 s of the load, and its maximum), the V8 heap by space (committed; old space also
+ * used), and native memory (RSS minus the V8 heap committed: malloc, the node binary and its
+ * libraries, thread stacks), then each configuration against the first one listed.
+ *
+ * - BENCH_CONFIGS (default "bare,full telemetry"), as in bench:system (`+KEY=VALUE` adds an
+ *   environment variable to every service; NODE_OPTIONS is merged with the report flags).
+ * - BENCH_ROUNDS (default 2, configurations alternate order), BENCH_RATE (rides/s, default 20),
+ *   BENCH_LOAD_SECONDS (default 30), BENCH_WARMUP_SECONDS (default 10).
+ */
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import {
+  residentSetBytes,
+  SERVICE_NAMES,
+  startSystem,
+  type RunningSystem,
+  type ServiceName,
+} from '@rideshare/system-harness';
+import { startHttpReceiver } from '@rideshare/telemetry-receivers';
+import { parseConfigs, systemOptions, type BenchConfig } from './bench-configs';
+import { driveRides } from './ride-load';
+import { median } from './round-stats';
+
+const MIB = 1024 * 1024;
+const RSS_WINDOW_SECONDS = 20;
+
+interface ServiceMemory {
+  rssMeanMiB: number;
+  rssMaxMiB: number;
+  newSpaceMiB: number;
+  oldSpaceUsedMiB: number;
+  oldSpaceMiB: number;
+  codeSpaceMiB: number;
+  otherHeapMiB: number;
+  nativeMiB: number;
+}
+
+type Measurement = Record<ServiceName, ServiceMemory>;
+
+interface HeapSpace {
+  committedMemory: number;
+  used: number;
+}
+
+interface DiagnosticReport {
+  header: { processId: number };
+  javascriptHeap: { totalCommittedMemory: number; heapSpaces: Record<string, HeapSpace> };
+  resourceUsage: { rss: number };
+}
+
+function wholeNumber(name: string, fallback: number): number {
+  const text = process.env[name] ?? String(fallback);
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < 1) {
+    throw new Error(`${name}: expected a whole number of at least 1, got "${text}"`);
+  }
+  return value;
+}
+
+const options = {
+  configs: parseConfigs(process.env.BENCH_CONFIGS ?? 'bare,full telemetry'),
+  rounds: wholeNumber('BENCH_ROUNDS', 2),
+  rate: wholeNumber('BENCH_RATE', 20),
+  loadSeconds: wholeNumber('BENCH_LOAD_SECONDS', 30),
+  warmupSeconds: wholeNumber('BENCH_WARMUP_SECONDS', 10),
+};
+if (options.loadSeconds <= RSS_WINDOW_SECONDS / 2) {
+  throw new Error(`BENCH_LOAD_SECONDS: expected more than ${RSS_WINDOW_SECONDS / 2}`);
+}
+
+/** The configuration with the report flags added to NODE_OPTIONS. */
+function withReports(config: BenchConfig, reportDir: string): BenchConfig {
+  const flags = `--report-on-signal --report-signal=SIGUSR2 --report-directory=${reportDir}`;
+  const nodeOptions = [config.env.NODE_OPTIONS, flags].filter(Boolean).join(' ');
+  return { ...config, env: { ...config.env, NODE_OPTIONS: nodeOptions } };
+}
+
+function reportsByPid(reportDir: string): Map<number, DiagnosticReport> {
+  const reports = new Map<number, DiagnosticReport>();
+  for (const file of readdirSync(reportDir).filter((name) => name.endsWith('.json'))) {
+    const report = JSON.parse(readFileSync(join(reportDir, file), 'utf8')) as DiagnosticReport;
+    reports.set(report.header.processId, report);
+  }
+  return reports;
+}
+
+function breakdown(report: DiagnosticReport, rssSamples: number[]): ServiceMemory {
+  const spaces = report.javascriptHeap.heapSpaces;
+  const committed = (name: string) => (spaces[name]?.committedMemory ?? 0) / MIB;
+  const heapMiB = report.javascriptHeap.totalCommittedMemory / MIB;
+  const named = committed('new_space') + committed('old_space') + committed('code_space');
+  return {
+    rssMeanMiB: rssSamples.reduce((sum, value) => sum + value, 0) / rssSamples.length / MIB,
+    rssMaxMiB: Math.max(...rssSamples) / MIB,
+    newSpaceMiB: committed('new_space'),
+    oldSpaceUsedMiB: (spaces['old_space']?.used ?? 0) / MIB,
+    oldSpaceMiB: committed('old_space'),
+    codeSpaceMiB: committed('code_space'),
+    otherHeapMiB: heapMiB - named,
+    nativeMiB: report.resourceUsage.rss / MIB - heapMiB,
+  };
+}
+
+async function measure(system: RunningSystem, reportDir: string): Promise<Measurement> {
+  const pids = SERVICE_NAMES.map((name) => system.services[name].pid);
+  const rss = new Map<ServiceName, number[]>(SERVICE_NAMES.map((name) => [name, []]));
+  await driveRides(system.gatewayUrl, options.rate, options.warmupSeconds * 1000, 0);
+
+  const load = driveRides(system.gatewayUrl, options.rate, options.loadSeconds * 1000, 0);
+  const windowStart = Date.now() + (options.loadSeconds - RSS_WINDOW_SECONDS) * 1000;
+  const reportAt = Date.now() + (options.loadSeconds - 3) * 1000;
+  let reported = false;
+  while (Date.now() < reportAt + 1000) {
+    if (Date.now() >= windowStart) {
+      for (const name of SERVICE_NAMES) {
+        const bytes = residentSetBytes(system.services[name].pid);
+        if (bytes !== undefined) rss.get(name)!.push(bytes);
+      }
+    }
+    if (!reported && Date.now() >= reportAt) {
+      for (const pid of pids) process.kill(pid, 'SIGUSR2');
+      reported = true;
+    }
+    await sleep(1000);
+  }
+  await load;
+  for (let waited = 0; reportsByPid(reportDir).size < pids.length; waited++) {
+    if (waited === 100) throw new Error(`services wrote no diagnostic report to ${reportDir}`);
+    await sleep(100);
+  }
+  const reports = reportsByPid(reportDir);
+  return Object.fromEntries(
+    SERVICE_NAMES.map((name) => [
+      name,
+      breakdown(reports.get(system.services[name].pid)!, rss.get(name)!),
+    ]),
+  ) as Measurement;
+}
+
+const COLUMNS: Array<[string, keyof ServiceMemory]> = [
+  ['RSS mean', 'rssMeanMiB'],
+  ['RSS max', 'rssMaxMiB'],
+  ['new space', 'newSpaceMiB'],
+  ['old used', 'oldSpaceUsedMiB'],
+  ['old space', 'oldSpaceMiB'],
+  ['code space', 'codeSpaceMiB'],
+  ['other heap', 'otherHeapMiB'],
+  ['native', 'nativeMiB'],
+];
+
+function medianOf(measurements: Measurement[], service: ServiceName): ServiceMemory {
+  const result = {} as ServiceMemory;
+  for (const [, key] of COLUMNS) {
+    result[key] = median(measurements.map((measurement) => measurement[service][key]));
+  }
+  return result;
+}
+
+function printTable(results: Map<string, Measurement[]>): void {
+  const header = ['config', 'service', ...COLUMNS.map(([title]) => `${title} MiB`)];
+  const rows: string[][] = [];
+  const [first] = options.configs;
+  for (const config of options.configs) {
+    for (const service of SERVICE_NAMES) {
+      const memory = medianOf(results.get(config.name)!, service);
+      rows.push([config.name, service, ...COLUMNS.map(([, key]) => memory[key].toFixed(1))]);
+    }
+  }
+  for (const config of options.configs.slice(1)) {
+    for (const service of SERVICE_NAMES) {
+      const memory = medianOf(results.get(config.name)!, service);
+      const base = medianOf(results.get(first!.name)!, service);
+      const delta = (key: keyof ServiceMemory) => {
+        const value = memory[key] - base[key];
+        return `${value >= 0 ? '+' : ''}${value.toFixed(1)}`;
+      };
+      rows.push([
+        `${config.name} − ${first!.name}`,
+        service,
+        ...COLUMNS.map(([, key]) => delta(key)),
+      ]);
+    }
+  }
+  const widths = header.map((title, column) =>
+    Math.max(title.length, ...rows.map((row) => row[column]!.length)),
+  );
+  const line = (cells: string[]) =>
+    `| ${cells.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(' | ')} |`;
+  console.log(line(header));
+  console.log(
+    `| ${widths.map((width, column) => (column < 2 ? '-'.repeat(width) : `${'-'.repeat(width - 1)}:`)).join(' | ')} |`,
+  );
+  for (const row of rows) console.log(line(row));
+}
+
+async function main(): Promise<void> {
+  const sink = await startHttpReceiver(() => ({ contentType: 'application/json', body: '{}' }));
+  const results = new Map<string, Measurement[]>(
+    options.configs.map((config) => [config.name, []]),
+  );
+  let running: RunningSystem | undefined;
+  process.once(
+    'SIGINT',
+    () => void Promise.resolve(running?.stop()).finally(() => process.exit(130)),
+  );
+  try {
+    for (let round = 0; round < options.rounds; round++) {
+      const order = round % 2 === 0 ? options.configs : [...options.configs].reverse();
+      for (const config of order) {
+        const reportDir = mkdtempSync(join(tmpdir(), 'memory-bench-'));
+        try {
+          console.error(`round ${round + 1}: ${config.name}`);
+          running = await startSystem(systemOptions(withReports(config, reportDir), sink.url));
+          results.get(config.name)!.push(await measure(running, reportDir));
+        } finally {
+          await running?.stop();
+          running = undefined;
+          rmSync(reportDir, { recursive: true, force: true });
+        }
+      }
+    }
+  } finally {
+    await sink.close();
+  }
+  console.log(
+    `\n${options.rounds} round(s); ${options.rate} rides/s for ${options.loadSeconds} s after a ${options.warmupSeconds} s warm-up; RSS over the last ${RSS_WINDOW_SECONDS} s; heap from a diagnostic report 3 s before the end; medians over the rounds\n`,
+  );
+  printTable(results);
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exitCode = 1;
+});
