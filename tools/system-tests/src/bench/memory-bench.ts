@@ -19,12 +19,12 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import {
   residentSetBytes,
   SERVICE_NAMES,
-  startSystem,
   type RunningSystem,
   type ServiceName,
 } from '@rideshare/system-harness';
-import { startHttpReceiver } from '@rideshare/telemetry-receivers';
-import { parseConfigs, systemOptions, type BenchConfig } from './bench-configs';
+import { parseConfigs, type BenchConfig } from './bench-configs';
+import { positiveNumber, wholeNumber } from './bench-env';
+import { oneSystemAtATime, type Log } from './one-system-at-a-time';
 import { driveRides } from './ride-load';
 import { median } from './round-stats';
 
@@ -55,21 +55,12 @@ interface DiagnosticReport {
   resourceUsage: { rss: number };
 }
 
-function wholeNumber(name: string, fallback: number): number {
-  const text = process.env[name] ?? String(fallback);
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < 1) {
-    throw new Error(`${name}: expected a whole number of at least 1, got "${text}"`);
-  }
-  return value;
-}
-
 const options = {
   configs: parseConfigs(process.env.BENCH_CONFIGS ?? 'bare,full telemetry'),
   rounds: wholeNumber('BENCH_ROUNDS', 2),
-  rate: wholeNumber('BENCH_RATE', 20),
-  loadSeconds: wholeNumber('BENCH_LOAD_SECONDS', 30),
-  warmupSeconds: wholeNumber('BENCH_WARMUP_SECONDS', 10),
+  rate: positiveNumber('BENCH_RATE', 20),
+  loadSeconds: positiveNumber('BENCH_LOAD_SECONDS', 30),
+  warmupSeconds: positiveNumber('BENCH_WARMUP_SECONDS', 10),
 };
 if (options.loadSeconds <= RSS_WINDOW_SECONDS / 2) {
   throw new Error(`BENCH_LOAD_SECONDS: expected more than ${RSS_WINDOW_SECONDS / 2}`);
@@ -82,6 +73,7 @@ function withReports(config: BenchConfig, reportDir: string): BenchConfig {
   return { ...config, env: { ...config.env, NODE_OPTIONS: nodeOptions } };
 }
 
+/** The reports in the directory, by the pid of the process that wrote each. */
 function reportsByPid(reportDir: string): Map<number, DiagnosticReport> {
   const reports = new Map<number, DiagnosticReport>();
   for (const file of readdirSync(reportDir).filter((name) => name.endsWith('.json'))) {
@@ -108,11 +100,13 @@ function breakdown(report: DiagnosticReport, rssSamples: number[]): ServiceMemor
   };
 }
 
-async function measure(system: RunningSystem, reportDir: string): Promise<Measurement> {
-  const pids = SERVICE_NAMES.map((name) => system.services[name].pid);
+async function measure(system: RunningSystem, reportDir: string, log: Log): Promise<Measurement> {
+  const pidOf = (name: ServiceName) => system.services[name].pid;
   const rss = new Map<ServiceName, number[]>(SERVICE_NAMES.map((name) => [name, []]));
+  log(`warm-up, ${options.warmupSeconds} s at ${options.rate} rides/s`);
   await driveRides(system.gatewayUrl, options.rate, options.warmupSeconds * 1000, 0);
 
+  log(`${options.rate} rides/s, ${options.loadSeconds} s`);
   const load = driveRides(system.gatewayUrl, options.rate, options.loadSeconds * 1000, 0);
   const windowStart = Date.now() + (options.loadSeconds - RSS_WINDOW_SECONDS) * 1000;
   const reportAt = Date.now() + (options.loadSeconds - 3) * 1000;
@@ -120,27 +114,27 @@ async function measure(system: RunningSystem, reportDir: string): Promise<Measur
   while (Date.now() < reportAt + 1000) {
     if (Date.now() >= windowStart) {
       for (const name of SERVICE_NAMES) {
-        const bytes = residentSetBytes(system.services[name].pid);
+        const bytes = residentSetBytes(pidOf(name));
         if (bytes !== undefined) rss.get(name)!.push(bytes);
       }
     }
     if (!reported && Date.now() >= reportAt) {
-      for (const pid of pids) process.kill(pid, 'SIGUSR2');
+      for (const name of SERVICE_NAMES) process.kill(pidOf(name), 'SIGUSR2');
       reported = true;
     }
     await sleep(1000);
   }
   await load;
-  for (let waited = 0; reportsByPid(reportDir).size < pids.length; waited++) {
+  const written = () => SERVICE_NAMES.every((name) => reportsByPid(reportDir).has(pidOf(name)));
+  for (let waited = 0; !written(); waited++) {
     if (waited === 100) throw new Error(`services wrote no diagnostic report to ${reportDir}`);
     await sleep(100);
   }
   const reports = reportsByPid(reportDir);
+  // Emptied for the next system, whose processes may get pids used before.
+  for (const file of readdirSync(reportDir)) rmSync(join(reportDir, file));
   return Object.fromEntries(
-    SERVICE_NAMES.map((name) => [
-      name,
-      breakdown(reports.get(system.services[name].pid)!, rss.get(name)!),
-    ]),
+    SERVICE_NAMES.map((name) => [name, breakdown(reports.get(pidOf(name))!, rss.get(name)!)]),
   ) as Measurement;
 }
 
@@ -201,38 +195,27 @@ function printTable(results: Map<string, Measurement[]>): void {
 }
 
 async function main(): Promise<void> {
-  const sink = await startHttpReceiver(() => ({ contentType: 'application/json', body: '{}' }));
-  const results = new Map<string, Measurement[]>(
-    options.configs.map((config) => [config.name, []]),
-  );
-  let running: RunningSystem | undefined;
-  process.once(
-    'SIGINT',
-    () => void Promise.resolve(running?.stop()).finally(() => process.exit(130)),
-  );
+  // One directory for the whole bench (NODE_OPTIONS is set per configuration, before any start).
+  const reportDir = mkdtempSync(join(tmpdir(), 'memory-bench-'));
   try {
-    for (let round = 0; round < options.rounds; round++) {
-      const order = round % 2 === 0 ? options.configs : [...options.configs].reverse();
-      for (const config of order) {
-        const reportDir = mkdtempSync(join(tmpdir(), 'memory-bench-'));
-        try {
-          console.error(`round ${round + 1}: ${config.name}`);
-          running = await startSystem(systemOptions(withReports(config, reportDir), sink.url));
-          results.get(config.name)!.push(await measure(running, reportDir));
-        } finally {
-          await running?.stop();
-          running = undefined;
-          rmSync(reportDir, { recursive: true, force: true });
-        }
-      }
-    }
+    const runs = await oneSystemAtATime(
+      options.configs.map((config) => withReports(config, reportDir)),
+      options.rounds,
+      (system, log) => measure(system, reportDir, log),
+    );
+    const results = new Map<string, Measurement[]>(
+      options.configs.map((config) => [
+        config.name,
+        runs.filter((run) => run.config === config.name).map((run) => run.result),
+      ]),
+    );
+    console.log(
+      `\n${options.rounds} round(s); ${options.rate} rides/s for ${options.loadSeconds} s after a ${options.warmupSeconds} s warm-up; RSS over the last ${RSS_WINDOW_SECONDS} s; heap from a diagnostic report 3 s before the end; medians over the rounds\n`,
+    );
+    printTable(results);
   } finally {
-    await sink.close();
+    rmSync(reportDir, { recursive: true, force: true });
   }
-  console.log(
-    `\n${options.rounds} round(s); ${options.rate} rides/s for ${options.loadSeconds} s after a ${options.warmupSeconds} s warm-up; RSS over the last ${RSS_WINDOW_SECONDS} s; heap from a diagnostic report 3 s before the end; medians over the rounds\n`,
-  );
-  printTable(results);
 }
 
 main().catch((error: unknown) => {

@@ -23,15 +23,15 @@
  * - BENCH_OUT: write every round's results and the summary as JSON to this file.
  */
 import { writeFileSync } from 'node:fs';
-import { startHttpReceiver } from '@rideshare/telemetry-receivers';
 import {
   cpuTimeMs,
   residentSetBytes,
-  startSystem,
   type RunningSystem,
   type ServiceName,
 } from '@rideshare/system-harness';
-import { parseConfigs, systemOptions, type BenchConfig } from './bench-configs';
+import { parseConfigs, type BenchConfig } from './bench-configs';
+import { positiveNumber, positiveNumbers, wholeNumber } from './bench-env';
+import { oneSystemAtATime, type Log } from './one-system-at-a-time';
 import { driveRides } from './ride-load';
 import {
   formatRatio,
@@ -62,34 +62,10 @@ interface Options {
   warmupSeconds: number;
 }
 
-/** Positive numbers separated by "," from the environment, or the default. */
-function positiveNumbers(name: string, fallback: string): number[] {
-  const text = process.env[name] ?? fallback;
-  const values = text.split(',').map(Number);
-  if (values.some((value) => !Number.isFinite(value) || value <= 0)) {
-    throw new Error(`${name}: expected positive numbers separated by ",", got "${text}"`);
-  }
-  return values;
-}
-
-function positiveNumber(name: string, fallback: number): number {
-  const text = process.env[name] ?? String(fallback);
-  const value = Number(text);
-  if (!Number.isFinite(value) || value <= 0) {
-    throw new Error(`${name}: expected a positive number, got "${text}"`);
-  }
-  return value;
-}
-
 function readOptions(): Options {
-  const roundsText = process.env.BENCH_ROUNDS ?? '3';
-  const rounds = Number(roundsText);
-  if (!Number.isInteger(rounds) || rounds < 1) {
-    throw new Error(`BENCH_ROUNDS: expected a whole number of at least 1, got "${roundsText}"`);
-  }
   return {
     configs: parseConfigs(process.env.BENCH_CONFIGS ?? 'bare,full telemetry'),
-    rounds,
+    rounds: wholeNumber('BENCH_ROUNDS', 3),
     rates: positiveNumbers('BENCH_RATES', '10,20,30'),
     stepSeconds: positiveNumber('BENCH_STEP_SECONDS', 20),
     idleSeconds: positiveNumber('BENCH_IDLE_SECONDS', 20),
@@ -145,7 +121,7 @@ function cpuPer(system: RunningSystem, before: PerService, count: number) {
 async function measure(
   system: RunningSystem,
   options: Options,
-  log: (message: string) => void,
+  log: Log,
 ): Promise<Omit<RunResult, 'config' | 'round'>> {
   const lowest = Math.min(...options.rates);
   log(`warm-up, ${options.warmupSeconds} s at ${lowest} rides/s`);
@@ -362,39 +338,14 @@ function report(options: Options, summaries: ConfigSummary[]): string {
 }
 
 async function main(options: Options) {
-  // Telemetry goes to a sink that reads and drops the bytes, so decoding costs nothing here.
-  const sink = await startHttpReceiver(() => ({ contentType: 'application/json', body: '{}' }));
-  let running: RunningSystem | undefined;
-  // Ctrl-C / SIGTERM: stop the running system (Kafka, PostgreSQL, services) before leaving.
-  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-    process.once(
-      signal,
-      () => void Promise.resolve(running?.stop()).finally(() => process.exit(130)),
-    );
-  }
-  const runs: RunResult[] = [];
-  try {
-    for (let round = 1; round <= options.rounds; round++) {
-      const order = round % 2 === 1 ? options.configs : [...options.configs].reverse();
-      for (const config of order) {
-        const log = (message: string) =>
-          console.error(
-            `${new Date().toISOString().slice(11, 19)} [round ${round}/${options.rounds}] ${config.name}: ${message}`,
-          );
-        log('starting the system');
-        running = await startSystem(systemOptions(config, sink.url));
-        try {
-          runs.push({ config: config.name, round, ...(await measure(running, options, log)) });
-        } finally {
-          log('stopping the system');
-          await running.stop();
-          running = undefined;
-        }
-      }
-    }
-  } finally {
-    await sink.close();
-  }
+  const results = await oneSystemAtATime(options.configs, options.rounds, (system, log) =>
+    measure(system, options, log),
+  );
+  const runs: RunResult[] = results.map(({ config, round, result }) => ({
+    config,
+    round,
+    ...result,
+  }));
   const summary = summarize(options, runs);
   console.log(report(options, summary));
   if (process.env.BENCH_OUT) {
