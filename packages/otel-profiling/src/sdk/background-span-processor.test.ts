@@ -1,3 +1,4 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { context, ROOT_CONTEXT, trace, type Context } from '@opentelemetry/api';
 import { AsyncLocalStorageContextManager } from '@opentelemetry/context-async-hooks';
 import { TracerProvider, type ReadableSpan, type SpanProcessor } from '@opentelemetry/sdk-trace';
@@ -55,6 +56,29 @@ describe('BackgroundSpanProcessor', () => {
 
     expect(inner.inOnEnd).toEqual([ROOT_CONTEXT]);
     expect(inner.inTimer).toEqual([ROOT_CONTEXT]);
+  });
+
+  it("leaves the whole async context of the request, not only OpenTelemetry's part", () => {
+    // The profiler's span context lives in the same async context frame as any AsyncLocalStorage.
+    const requestStore = new AsyncLocalStorage<string>();
+    const storesInOnEnd: Array<string | undefined> = [];
+    const tracer = new TracerProvider({
+      spanProcessors: [
+        new BackgroundSpanProcessor({
+          onStart: () => {},
+          onEnd: () => storesInOnEnd.push(requestStore.getStore()),
+          forceFlush: () => Promise.resolve(),
+          shutdown: () => Promise.resolve(),
+        }),
+      ],
+    }).getTracer('test');
+
+    requestStore.run('request', () => {
+      tracer.startSpan('child').end();
+      expect(requestStore.getStore()).toBe('request');
+    });
+
+    expect(storesInOnEnd).toEqual([undefined]);
   });
 
   it('without it, the timer would run in the request that ended the span', async () => {

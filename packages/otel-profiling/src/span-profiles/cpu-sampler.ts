@@ -1,6 +1,6 @@
 import { time } from '@datadog/pprof';
 import type { Profile } from 'pprof-format';
-import type { SpanLabels, SpanProfileContext } from './span-labels';
+import { SpanProfileContext, type SpanLabels } from './span-labels';
 
 const NO_LABELS: SpanLabels = Object.freeze({});
 /** The profiler context of work outside any span. */
@@ -60,9 +60,7 @@ export class CpuSampler {
     const profile = time.stop(!final, ({ context }: { context?: { context?: object } }) => {
       const profileContext = context?.context;
       // Anything else than a span's context (NO_SPAN, the start-up probe) carries no labels.
-      return profileContext !== undefined && 'spanId' in profileContext
-        ? labelsOf(profileContext as SpanProfileContext)
-        : NO_LABELS;
+      return profileContext instanceof SpanProfileContext ? labelsOf(profileContext) : NO_LABELS;
     });
     if (final) {
       this.running = false;

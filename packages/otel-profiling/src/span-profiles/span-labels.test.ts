@@ -63,7 +63,6 @@ describe('local root spans', () => {
       span_id: root.spanContext().spanId,
       span_name: 'root',
     });
-    expect(Object.isFrozen(rootProfileContext)).toBe(true);
     expect(labels.profileContextFor(trace.setSpan(ROOT_CONTEXT, grandchild))).toBe(
       rootProfileContext,
     );
@@ -77,6 +76,24 @@ describe('local root spans', () => {
     expect(labels.labelsOf(profileContext).span_name).toBe('POST');
     root.updateName('POST /v1/rides');
     root.end();
+    expect(labels.labelsOf(profileContext)).toEqual({
+      span_id: root.spanContext().spanId,
+      span_name: 'POST /v1/rides',
+    });
+  });
+
+  it('lets the span go when it ends, keeping its final name; a child ending changes nothing', () => {
+    const { labels, start } = setup();
+    const root = start('POST', ROOT_CONTEXT);
+    const rootContext = trace.setSpan(ROOT_CONTEXT, root);
+    const profileContext = labels.profileContextFor(rootContext)!;
+    start('child', rootContext).end();
+    root.updateName('POST /v1/rides');
+    expect(labels.labelsOf(profileContext).span_name).toBe('POST /v1/rides');
+    expect(Object.values(profileContext)).toContain(root);
+
+    root.end();
+    expect(Object.values(profileContext)).not.toContain(root);
     expect(labels.labelsOf(profileContext)).toEqual({
       span_id: root.spanContext().spanId,
       span_name: 'POST /v1/rides',

@@ -12,11 +12,35 @@ export type SpanLabels = Readonly<Record<string, string>>;
  * `all` the span itself). It becomes pprof labels only when samples are
  * collected, so `span_name` is the span's name by then — its final one
  * (`POST /v1/rides`) once the span has ended, not the `POST` it started with.
+ *
+ * The profiler holds it until the samples are collected (up to the upload
+ * interval), so it refers to the span only while the span runs: holding ended
+ * spans, with their attributes, that long would move them all into V8's old
+ * generation as garbage.
  */
-export interface SpanProfileContext {
-  readonly span: { readonly name: string };
+export class SpanProfileContext {
   readonly spanId: string;
   readonly traceId: string;
+  private runningSpan: { readonly name: string } | undefined;
+  private endedName = '';
+
+  constructor(span: { readonly name: string }, spanId: string, traceId: string) {
+    this.runningSpan = span;
+    this.spanId = spanId;
+    this.traceId = traceId;
+  }
+
+  /** The span's current name; its final one once it has ended. */
+  get spanName(): string {
+    return this.runningSpan?.name ?? this.endedName;
+  }
+
+  /** Keeps the final name of `span` and lets it go, if this is its context. */
+  spanEnded(span: object): void {
+    if (this.runningSpan !== span) return;
+    this.endedName = this.runningSpan.name;
+    this.runningSpan = undefined;
+  }
 }
 
 export type LabelScope = 'root' | 'all';
@@ -30,7 +54,7 @@ export interface SpanLabelOptions {
 
 /**
  * Marks local root spans with `pyroscope.profile.id` and remembers, for every
- * started span, the (immutable, shared) profiler context that samples taken
+ * started span, the (shared) profiler context that samples taken
  * in its context carry. Children share their local root's object, so a context
  * switch between spans of the same request keeps the same object and costs
  * nothing on the profiler side.
@@ -49,7 +73,7 @@ export class SpanLabelProcessor implements SpanProcessor {
   /** The pprof labels of samples taken in `profileContext`, resolved now. */
   labelsOf(profileContext: SpanProfileContext): SpanLabels {
     const labels: Record<string, string> = { [SPAN_ID_LABEL]: profileContext.spanId };
-    if (this.options.includeSpanName) labels[SPAN_NAME_LABEL] = profileContext.span.name;
+    if (this.options.includeSpanName) labels[SPAN_NAME_LABEL] = profileContext.spanName;
     if (this.options.includeTraceId) labels[TRACE_ID_LABEL] = profileContext.traceId;
     return labels;
   }
@@ -61,7 +85,7 @@ export class SpanLabelProcessor implements SpanProcessor {
     }
     if (localRoot || this.options.labelScope === 'all') {
       const { spanId, traceId } = span.spanContext();
-      this.contextBySpan.set(span, Object.freeze({ span, spanId, traceId }));
+      this.contextBySpan.set(span, new SpanProfileContext(span, spanId, traceId));
       return;
     }
     // A child shares its local root's context. A parent we never saw (started
@@ -71,7 +95,9 @@ export class SpanLabelProcessor implements SpanProcessor {
     if (inherited !== undefined) this.contextBySpan.set(span, inherited);
   }
 
-  onEnd(_span: ReadableSpan): void {}
+  onEnd(span: ReadableSpan): void {
+    this.contextBySpan.get(span)?.spanEnded(span);
+  }
 
   forceFlush(): Promise<void> {
     return Promise.resolve();

@@ -12,8 +12,7 @@
  * - BENCH_ROUNDS (default 2, configurations alternate order), BENCH_RATE (rides/s, default 20),
  *   BENCH_LOAD_SECONDS (default 30), BENCH_WARMUP_SECONDS (default 10).
  */
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import {
@@ -22,9 +21,10 @@ import {
   type RunningSystem,
   type ServiceName,
 } from '@rideshare/system-harness';
-import { parseConfigs, type BenchConfig } from './bench-configs';
-import { positiveNumber, wholeNumber } from './bench-env';
-import { oneSystemAtATime, type Log } from './one-system-at-a-time';
+import type { BenchConfig } from './bench-configs';
+import { fixedRateOptions } from './bench-env';
+import { oneSystemAtATimeWithDir, type Log } from './one-system-at-a-time';
+import { markdownTable } from './markdown-table';
 import { driveRides } from './ride-load';
 import { median } from './round-stats';
 
@@ -55,13 +55,7 @@ interface DiagnosticReport {
   resourceUsage: { rss: number };
 }
 
-const options = {
-  configs: parseConfigs(process.env.BENCH_CONFIGS ?? 'bare,full telemetry'),
-  rounds: wholeNumber('BENCH_ROUNDS', 2),
-  rate: positiveNumber('BENCH_RATE', 20),
-  loadSeconds: positiveNumber('BENCH_LOAD_SECONDS', 30),
-  warmupSeconds: positiveNumber('BENCH_WARMUP_SECONDS', 10),
-};
+const options = fixedRateOptions();
 if (options.loadSeconds <= RSS_WINDOW_SECONDS / 2) {
   throw new Error(`BENCH_LOAD_SECONDS: expected more than ${RSS_WINDOW_SECONDS / 2}`);
 }
@@ -131,8 +125,6 @@ async function measure(system: RunningSystem, reportDir: string, log: Log): Prom
     await sleep(100);
   }
   const reports = reportsByPid(reportDir);
-  // Emptied for the next system, whose processes may get pids used before.
-  for (const file of readdirSync(reportDir)) rmSync(join(reportDir, file));
   return Object.fromEntries(
     SERVICE_NAMES.map((name) => [name, breakdown(reports.get(pidOf(name))!, rss.get(name)!)]),
   ) as Measurement;
@@ -182,40 +174,21 @@ function printTable(results: Map<string, Measurement[]>): void {
       ]);
     }
   }
-  const widths = header.map((title, column) =>
-    Math.max(title.length, ...rows.map((row) => row[column]!.length)),
-  );
-  const line = (cells: string[]) =>
-    `| ${cells.map((cell, column) => (column < 2 ? cell.padEnd(widths[column]!) : cell.padStart(widths[column]!))).join(' | ')} |`;
-  console.log(line(header));
-  console.log(
-    `| ${widths.map((width, column) => (column < 2 ? '-'.repeat(width) : `${'-'.repeat(width - 1)}:`)).join(' | ')} |`,
-  );
-  for (const row of rows) console.log(line(row));
+  console.log(markdownTable(header, rows));
 }
 
 async function main(): Promise<void> {
-  // One directory for the whole bench (NODE_OPTIONS is set per configuration, before any start).
-  const reportDir = mkdtempSync(join(tmpdir(), 'memory-bench-'));
-  try {
-    const runs = await oneSystemAtATime(
-      options.configs.map((config) => withReports(config, reportDir)),
-      options.rounds,
-      (system, log) => measure(system, reportDir, log),
-    );
-    const results = new Map<string, Measurement[]>(
-      options.configs.map((config) => [
-        config.name,
-        runs.filter((run) => run.config === config.name).map((run) => run.result),
-      ]),
-    );
-    console.log(
-      `\n${options.rounds} round(s); ${options.rate} rides/s for ${options.loadSeconds} s after a ${options.warmupSeconds} s warm-up; RSS over the last ${RSS_WINDOW_SECONDS} s; heap from a diagnostic report 3 s before the end; medians over the rounds\n`,
-    );
-    printTable(results);
-  } finally {
-    rmSync(reportDir, { recursive: true, force: true });
-  }
+  const results = await oneSystemAtATimeWithDir(
+    'memory-bench-',
+    options.configs,
+    options.rounds,
+    withReports,
+    measure,
+  );
+  console.log(
+    `\n${options.rounds} round(s); ${options.rate} rides/s for ${options.loadSeconds} s after a ${options.warmupSeconds} s warm-up; RSS over the last ${RSS_WINDOW_SECONDS} s; heap from a diagnostic report 3 s before the end; medians over the rounds\n`,
+  );
+  printTable(results);
 }
 
 main().catch((error: unknown) => {

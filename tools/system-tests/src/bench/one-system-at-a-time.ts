@@ -1,3 +1,6 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { startHttpReceiver } from '@rideshare/telemetry-receivers';
 import { startSystem, type RunningSystem } from '@rideshare/system-harness';
 import { systemOptions, type BenchConfig } from './bench-configs';
@@ -48,4 +51,51 @@ export async function oneSystemAtATime<R>(
     await sink.close();
   }
   return results;
+}
+
+/** The results of `oneSystemAtATime`, per configuration name, in round order. */
+export function resultsByConfig<R>(
+  configs: BenchConfig[],
+  runs: Array<{ config: string; result: R }>,
+): Map<string, R[]> {
+  return new Map(
+    configs.map((config) => [
+      config.name,
+      runs.filter((run) => run.config === config.name).map((run) => run.result),
+    ]),
+  );
+}
+
+/**
+ * `oneSystemAtATime` for benchmarks whose services write files (diagnostic reports, allocation
+ * samples) to a directory: it is made first, handed to `configure` (to point each
+ * configuration's services at it) and to `measure`, emptied after each system and removed at
+ * the end. The results come per
+ * configuration name.
+ */
+export async function oneSystemAtATimeWithDir<R>(
+  dirPrefix: string,
+  configs: BenchConfig[],
+  rounds: number,
+  configure: (config: BenchConfig, dir: string) => BenchConfig,
+  measure: (system: RunningSystem, dir: string, log: Log) => Promise<R>,
+): Promise<Map<string, R[]>> {
+  const dir = mkdtempSync(join(tmpdir(), dirPrefix));
+  try {
+    const runs = await oneSystemAtATime(
+      configs.map((config) => configure(config, dir)),
+      rounds,
+      async (system, log) => {
+        try {
+          return await measure(system, dir, log);
+        } finally {
+          // Emptied for the next system, whose processes may get pids used before.
+          for (const file of readdirSync(dir)) rmSync(join(dir, file), { force: true });
+        }
+      },
+    );
+    return resultsByConfig(configs, runs);
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }
