@@ -138,25 +138,27 @@ describe('requests generated from the published OpenAPI document', () => {
       };
       const created = await call(request);
       expect(created.status).toBe(202);
-      await followLinks(createRide, created); // get, and complete while still REQUESTED (409)
+      // get, and complete: 409 while the ride is REQUESTED, 200 if a driver was already assigned.
+      await followLinks(createRide, created);
       ids.push((created.body as { id: string }).id);
     }
     const rides = await waitForRides(system.gatewayUrl, ids, (ride) => ride.status !== 'REQUESTED');
     const completeRide = contract.operation('completeRide');
     for (const id of ids) {
       const first = await call(contract.validRequest(completeRide, { id }));
-      expect(first.status, JSON.stringify(first.body)).toBe(
-        rides.get(id)?.status === 'ASSIGNED' ? 200 : 409,
-      );
+      // ASSIGNED completes; COMPLETED (by a link followed above) comes back unchanged.
+      const completable = ['ASSIGNED', 'COMPLETED'].includes(rides.get(id)?.status ?? '');
+      expect(first.status, JSON.stringify(first.body)).toBe(completable ? 200 : 409);
       await followLinks(completeRide, first);
       // Completing is idempotent: a COMPLETED ride comes back unchanged, a NO_DRIVER one is 409 again.
       const again = await call(contract.validRequest(completeRide, { id }));
       expect(again.status).toBe(first.status);
       if (first.status === 200) expect(again.body).toEqual(first.body);
     }
-    expect([...rides.values()].filter((ride) => ride.status === 'ASSIGNED').length).toBeGreaterThan(
-      0,
-    );
+    // At least one ride was matched with a driver, so the 200 path ran too.
+    expect(
+      [...rides.values()].filter((ride) => ride.status !== 'NO_DRIVER').length,
+    ).toBeGreaterThan(0);
     expect(violations).toEqual([]);
   });
 
