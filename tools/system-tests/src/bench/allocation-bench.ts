@@ -17,12 +17,12 @@ import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { SERVICE_NAMES, type RunningSystem, type ServiceName } from '@rideshare/system-harness';
 import { difference, ownerOf, type Owner } from './allocation-by-package';
-import type { BenchConfig } from './bench-configs';
+import { withNodeOptions, type BenchConfig } from './bench-configs';
 import { fixedRateOptions, wholeNumber } from './bench-env';
 import { markdownTable } from './markdown-table';
 import { oneSystemAtATimeWithDir, type Log } from './one-system-at-a-time';
 import { driveRides } from './ride-load';
-import { median } from './round-stats';
+import { formatDifference, median } from './round-stats';
 
 const KIB = 1024;
 /** The sampler's own work (walking the profile on a signal) is not the service's. */
@@ -38,12 +38,9 @@ interface Measurement {
 }
 
 function withSampler(config: BenchConfig, samplesDir: string): BenchConfig {
-  const preload = `--require=${join(__dirname, 'allocation-sampler.js')}`;
-  const nodeOptions = [config.env.NODE_OPTIONS, preload].filter(Boolean).join(' ');
-  return {
-    ...config,
-    env: { ...config.env, NODE_OPTIONS: nodeOptions, ALLOCATION_SAMPLES_DIR: samplesDir },
-  };
+  return withNodeOptions(config, `--require=${join(__dirname, 'allocation-sampler.js')}`, {
+    ALLOCATION_SAMPLES_DIR: samplesDir,
+  });
 }
 
 /** Asks every service for its bytes so far (the n-th time) and reads them. */
@@ -112,8 +109,6 @@ function byOwner(kib: Map<string, number>): Record<Owner | 'total', number> {
   return sums;
 }
 
-const signed = (value: number) => `${value >= 0 ? '+' : ''}${value.toFixed(1)}`;
-
 function printResults(results: Map<string, Measurement[]>): void {
   const [first, ...others] = options.configs;
   const baseName = first!.name;
@@ -150,7 +145,7 @@ function printResults(results: Map<string, Measurement[]>): void {
           pkg,
           kibBase.toFixed(1),
           kibOther.toFixed(1),
-          signed(kibOther - kibBase),
+          formatDifference(kibOther - kibBase),
         ]);
       }
     }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfigs, systemOptions } from './bench-configs';
+import { parseConfigs, systemOptions, withNodeOptions } from './bench-configs';
 import { BENCH_SERVICE_ENV } from './ride-load';
 
 describe('parseConfigs', () => {
@@ -86,5 +86,23 @@ describe('systemOptions', () => {
   it('lets an override replace a production setting', () => {
     const [config] = parseConfigs('full telemetry+OTEL_BSP_SCHEDULE_DELAY=1000');
     expect(systemOptions(config!, sink).sharedEnv?.OTEL_BSP_SCHEDULE_DELAY).toBe('1000');
+  });
+});
+
+describe('withNodeOptions', () => {
+  it("appends to the configuration's NODE_OPTIONS and adds the variables, keeping the rest", () => {
+    const [config] = parseConfigs('full telemetry+NODE_OPTIONS=--max-semi-space-size=8+A=1');
+    expect(withNodeOptions(config!, '--require=/x.js', { DIR: '/tmp/d' })).toEqual({
+      name: 'full telemetry+NODE_OPTIONS=--max-semi-space-size=8+A=1',
+      base: 'full telemetry',
+      env: { NODE_OPTIONS: '--max-semi-space-size=8 --require=/x.js', A: '1', DIR: '/tmp/d' },
+    });
+  });
+
+  it('sets NODE_OPTIONS when the configuration has none', () => {
+    const [config] = parseConfigs('bare');
+    expect(withNodeOptions(config!, '--report-on-signal').env).toEqual({
+      NODE_OPTIONS: '--report-on-signal',
+    });
   });
 });

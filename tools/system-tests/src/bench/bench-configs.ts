@@ -70,3 +70,16 @@ export function systemOptions(config: BenchConfig, sinkUrl: string): SystemOptio
     env: BENCH_SERVICE_ENV,
   };
 }
+
+/**
+ * The configuration with `flags` appended to its NODE_OPTIONS (kept, not replaced) and `env`
+ * added: how a benchmark preloads or switches on something in every service.
+ */
+export function withNodeOptions(
+  config: BenchConfig,
+  flags: string,
+  env: Record<string, string> = {},
+): BenchConfig {
+  const nodeOptions = [config.env.NODE_OPTIONS, flags].filter(Boolean).join(' ');
+  return { ...config, env: { ...config.env, ...env, NODE_OPTIONS: nodeOptions } };
+}

@@ -21,12 +21,12 @@ import {
   type RunningSystem,
   type ServiceName,
 } from '@rideshare/system-harness';
-import type { BenchConfig } from './bench-configs';
+import { withNodeOptions, type BenchConfig } from './bench-configs';
 import { fixedRateOptions } from './bench-env';
 import { oneSystemAtATimeWithDir, type Log } from './one-system-at-a-time';
 import { markdownTable } from './markdown-table';
 import { driveRides } from './ride-load';
-import { median } from './round-stats';
+import { formatDifference, median } from './round-stats';
 
 const MIB = 1024 * 1024;
 const RSS_WINDOW_SECONDS = 20;
@@ -62,9 +62,10 @@ if (options.loadSeconds <= RSS_WINDOW_SECONDS / 2) {
 
 /** The configuration with the report flags added to NODE_OPTIONS. */
 function withReports(config: BenchConfig, reportDir: string): BenchConfig {
-  const flags = `--report-on-signal --report-signal=SIGUSR2 --report-directory=${reportDir}`;
-  const nodeOptions = [config.env.NODE_OPTIONS, flags].filter(Boolean).join(' ');
-  return { ...config, env: { ...config.env, NODE_OPTIONS: nodeOptions } };
+  return withNodeOptions(
+    config,
+    `--report-on-signal --report-signal=SIGUSR2 --report-directory=${reportDir}`,
+  );
 }
 
 /** The reports in the directory, by the pid of the process that wrote each. */
@@ -163,14 +164,10 @@ function printTable(results: Map<string, Measurement[]>): void {
     for (const service of SERVICE_NAMES) {
       const memory = medianOf(results.get(config.name)!, service);
       const base = medianOf(results.get(first!.name)!, service);
-      const delta = (key: keyof ServiceMemory) => {
-        const value = memory[key] - base[key];
-        return `${value >= 0 ? '+' : ''}${value.toFixed(1)}`;
-      };
       rows.push([
         `${config.name} − ${first!.name}`,
         service,
-        ...COLUMNS.map(([, key]) => delta(key)),
+        ...COLUMNS.map(([, key]) => formatDifference(memory[key] - base[key])),
       ]);
     }
   }

@@ -70,8 +70,7 @@ export function resultsByConfig<R>(
  * `oneSystemAtATime` for benchmarks whose services write files (diagnostic reports, allocation
  * samples) to a directory: it is made first, handed to `configure` (to point each
  * configuration's services at it) and to `measure`, emptied after each system and removed at
- * the end. The results come per
- * configuration name.
+ * the end. The results come per configuration name.
  */
 export async function oneSystemAtATimeWithDir<R>(
   dirPrefix: string,

@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { formatRatio, formatSpread, median, ratio, round1, spread } from './round-stats';
+import {
+  formatDifference,
+  formatRatio,
+  formatSpread,
+  median,
+  ratio,
+  round1,
+  spread,
+} from './round-stats';
 
 describe('median', () => {
   it('is the middle value of an odd count, whatever the order', () => {
@@ -47,5 +55,13 @@ describe('formatting', () => {
     expect(ratio(5, 0)).toBeNull();
     expect(ratio(5, undefined)).toBeNull();
     expect(formatRatio(null)).toBe('n/a');
+  });
+});
+
+describe('formatDifference', () => {
+  it('signs a difference and keeps one decimal', () => {
+    expect(formatDifference(8.64)).toBe('+8.6');
+    expect(formatDifference(0)).toBe('+0.0');
+    expect(formatDifference(-3.14)).toBe('-3.1');
   });
 });

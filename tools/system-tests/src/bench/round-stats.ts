@@ -41,3 +41,7 @@ export function ratio(value: number | undefined, base: number | undefined): numb
 /** `1.12x`, or `n/a`. */
 export const formatRatio = (value: number | null): string =>
   value === null ? 'n/a' : `${value.toFixed(2)}x`;
+
+/** `+8.6` / `-3.1`: a difference with its sign, one decimal. */
+export const formatDifference = (value: number): string =>
+  `${value >= 0 ? '+' : ''}${value.toFixed(1)}`;
